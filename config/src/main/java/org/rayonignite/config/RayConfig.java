@@ -1,0 +1,494 @@
+package org.rayonignite.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.rayonignite.api.options.RuntimeEnv;
+
+/**
+ * How this process joins (or starts) a Ray on Ignite cluster. Immutable; made with
+ * {@link #builder()}, or read from system properties {@code ray.*} and environment variables
+ * {@code RAY_*} by {@link #fromSystem()} (what {@code Ray.init()} does).
+ *
+ * <pre>{@code
+ * Ray.init(RayConfig.builder()
+ *     .address("127.0.0.1:47500..47509")
+ *     .resources(Map.of("CPU", 2.0))
+ *     .build());
+ * }</pre>
+ */
+public final class RayConfig {
+  /** Default discovery ports when an address names only a host. */
+  public static final String DEFAULT_PORT_RANGE = "47500..47509";
+
+  private static final Pattern ADDRESS_ENTRY =
+      Pattern.compile("[A-Za-z0-9_.\\-\\[\\]:]+?(:\\d{1,5}(\\.\\.\\d{1,5})?)?");
+
+  private final String address;
+  private final int port;
+  private final String namespace;
+  private final Map<String, Double> resources;
+  private final Map<String, String> labels;
+  private final long objectStoreMemoryBytes;
+  private final int objectStoreBackups;
+  private final String springXml;
+  private final boolean clientMode;
+  private final Kubernetes kubernetes;
+  private final RuntimeEnv runtimeEnv;
+  private final Tls tls;
+  private final String workDirectory;
+
+  private RayConfig(Builder b) {
+    this.address = b.address;
+    this.port = b.port;
+    this.namespace = b.namespace != null ? b.namespace : "anonymous-" + UUID.randomUUID();
+    this.resources = Collections.unmodifiableMap(new LinkedHashMap<>(b.resources));
+    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+    this.objectStoreMemoryBytes = b.objectStoreMemoryBytes;
+    this.objectStoreBackups = b.objectStoreBackups;
+    this.springXml = b.springXml;
+    this.clientMode = b.clientMode;
+    this.kubernetes = b.kubernetes;
+    this.runtimeEnv = b.runtimeEnv;
+    this.tls = b.tls;
+    this.workDirectory = b.workDirectory;
+  }
+
+  /** A new builder with every field at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.address = address;
+    b.port = port;
+    b.namespace = namespace;
+    b.resources.putAll(resources);
+    b.labels.putAll(labels);
+    b.objectStoreMemoryBytes = objectStoreMemoryBytes;
+    b.objectStoreBackups = objectStoreBackups;
+    b.springXml = springXml;
+    b.clientMode = clientMode;
+    b.kubernetes = kubernetes;
+    b.runtimeEnv = runtimeEnv;
+    b.tls = tls;
+    b.workDirectory = workDirectory;
+    return b;
+  }
+
+  /**
+   * The configuration named by system properties {@code ray.<field>} and, where a property is
+   * absent, environment variables {@code RAY_<FIELD>} (e.g. {@code ray.address} /
+   * {@code RAY_ADDRESS}, {@code ray.objectStoreMemoryBytes} / {@code RAY_OBJECT_STORE_MEMORY_BYTES}).
+   * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}.
+   */
+  public static RayConfig fromSystem() {
+    return fromSources(System::getProperty, System::getenv);
+  }
+
+  static RayConfig fromSources(Function<String, String> properties, Function<String, String> env) {
+    Builder b = builder();
+    Function<String, String> read = field -> {
+      String value = properties.apply("ray." + field);
+      return value != null ? value : env.apply("RAY_" + toUpperSnake(field));
+    };
+    String value;
+    if ((value = read.apply("address")) != null) {
+      b.address(value);
+    }
+    if ((value = read.apply("port")) != null) {
+      b.port(parseInt("ray.port", value));
+    }
+    if ((value = read.apply("namespace")) != null) {
+      b.namespace(value);
+    }
+    if ((value = read.apply("resources")) != null) {
+      b.resources(parseResources(value));
+    }
+    if ((value = read.apply("labels")) != null) {
+      b.labels(parseLabels(value));
+    }
+    if ((value = read.apply("objectStoreMemoryBytes")) != null) {
+      b.objectStoreMemoryBytes(parseLong("ray.objectStoreMemoryBytes", value));
+    }
+    if ((value = read.apply("objectStoreBackups")) != null) {
+      b.objectStoreBackups(parseInt("ray.objectStoreBackups", value));
+    }
+    if ((value = read.apply("springXml")) != null) {
+      b.springXml(value);
+    }
+    if ((value = read.apply("clientMode")) != null) {
+      b.clientMode(Boolean.parseBoolean(value.trim()));
+    }
+    if ((value = read.apply("kubernetes")) != null) {
+      int slash = value.indexOf('/');
+      if (slash <= 0 || slash == value.length() - 1) {
+        throw new IllegalArgumentException(
+            "ray.kubernetes must be NAMESPACE/SERVICE, got \"" + value + "\"");
+      }
+      b.kubernetes(value.substring(0, slash).trim(), value.substring(slash + 1).trim());
+    }
+    if ((value = read.apply("workDirectory")) != null) {
+      b.workDirectory(value);
+    }
+    return b.build();
+  }
+
+  private static String toUpperSnake(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  private static int parseInt(String what, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be an integer, got \"" + value + "\"");
+    }
+  }
+
+  private static long parseLong(String what, String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be an integer, got \"" + value + "\"");
+    }
+  }
+
+  /** Parses {@code CPU=2,GPU=1,custom=0.5} into a resource map; rejects bad names and amounts. */
+  public static Map<String, Double> parseResources(String text) {
+    Map<String, Double> resources = new LinkedHashMap<>();
+    parsePairs(text, "resources").forEach((name, amount) -> {
+      try {
+        resources.put(name, Double.parseDouble(amount));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("resource " + name + " needs a number, got \"" + amount
+            + "\" in \"" + text + "\"");
+      }
+    });
+    return resources;
+  }
+
+  /** Parses {@code zone=a,tier=gold} into a label map. */
+  public static Map<String, String> parseLabels(String text) {
+    return parsePairs(text, "labels");
+  }
+
+  private static Map<String, String> parsePairs(String text, String what) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return pairs;
+    }
+    for (String entry : text.split(",")) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(what + " must be NAME=VALUE[,NAME=VALUE...], got \""
+            + text + "\"");
+      }
+      pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+    }
+    return pairs;
+  }
+
+  /** The discovery addresses to join (host, host:port or host:port..port, comma separated); empty = embedded. */
+  public String getAddress() {
+    return address;
+  }
+
+  /** Whether no address is set: {@code Ray.init} starts a one-node cluster in this JVM. */
+  public boolean isEmbedded() {
+    return address.isEmpty() && kubernetes == null && springXml == null;
+  }
+
+  /** This node's discovery port; 0 = the first free one in the address's range. */
+  public int getPort() {
+    return port;
+  }
+
+  /** The job's namespace (named actors and placement groups are unique per namespace). */
+  public String getNamespace() {
+    return namespace;
+  }
+
+  /** The node's resources; empty = defaults ({@code CPU} = available cores). */
+  public Map<String, Double> getResources() {
+    return resources;
+  }
+
+  /** The node's labels. */
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  /** The object store's off-heap size in bytes; 0 = the default (20% of physical memory, as Ignite). */
+  public long getObjectStoreMemoryBytes() {
+    return objectStoreMemoryBytes;
+  }
+
+  /** Backup copies of each object on other nodes. Default 0. */
+  public int getObjectStoreBackups() {
+    return objectStoreBackups;
+  }
+
+  /** The Ignite Spring XML to start the node from, or null. */
+  public String getSpringXml() {
+    return springXml;
+  }
+
+  /** Whether the node joins as an Ignite client node (runs no tasks, stores no objects). */
+  public boolean isClientMode() {
+    return clientMode;
+  }
+
+  /** Kubernetes discovery settings, or null. */
+  public Kubernetes getKubernetes() {
+    return kubernetes;
+  }
+
+  /** The job's default runtime environment. */
+  public RuntimeEnv getRuntimeEnv() {
+    return runtimeEnv;
+  }
+
+  /** TLS settings, or null for plain TCP. */
+  public Tls getTls() {
+    return tls;
+  }
+
+  /** Ignite's work directory, or null for Ignite's default. */
+  public String getWorkDirectory() {
+    return workDirectory;
+  }
+
+  @Override
+  public String toString() {
+    return "RayConfig{address='" + address + "', port=" + port + ", namespace='" + namespace
+        + "', resources=" + resources + ", labels=" + labels + ", objectStoreMemoryBytes="
+        + objectStoreMemoryBytes + ", objectStoreBackups=" + objectStoreBackups
+        + (springXml != null ? ", springXml=" + springXml : "")
+        + (clientMode ? ", clientMode" : "") + (kubernetes != null ? ", " + kubernetes : "")
+        + (tls != null ? ", tls" : "") + "}";
+  }
+
+  /** Kubernetes discovery: the namespace and the (headless) service whose endpoints are the nodes. */
+  public static final class Kubernetes {
+    private final String namespace;
+    private final String serviceName;
+
+    Kubernetes(String namespace, String serviceName) {
+      this.namespace = requireText(namespace, "kubernetes namespace");
+      this.serviceName = requireText(serviceName, "kubernetes service name");
+    }
+
+    /** The Kubernetes namespace. */
+    public String getNamespace() {
+      return namespace;
+    }
+
+    /** The service name. */
+    public String getServiceName() {
+      return serviceName;
+    }
+
+    @Override
+    public String toString() {
+      return "kubernetes=" + namespace + "/" + serviceName;
+    }
+  }
+
+  /** TLS with client authentication on discovery and communication. */
+  public static final class Tls {
+    private final String keyStore;
+    private final String keyStorePassword;
+    private final String trustStore;
+    private final String trustStorePassword;
+
+    Tls(String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+      this.keyStore = requireText(keyStore, "tls key store");
+      this.keyStorePassword = Objects.requireNonNull(keyStorePassword, "tls key store password");
+      this.trustStore = requireText(trustStore, "tls trust store");
+      this.trustStorePassword = Objects.requireNonNull(trustStorePassword, "tls trust store password");
+    }
+
+    /** Path of the key store (JKS or PKCS12). */
+    public String getKeyStore() {
+      return keyStore;
+    }
+
+    /** The key store's password. */
+    public String getKeyStorePassword() {
+      return keyStorePassword;
+    }
+
+    /** Path of the trust store. */
+    public String getTrustStore() {
+      return trustStore;
+    }
+
+    /** The trust store's password. */
+    public String getTrustStorePassword() {
+      return trustStorePassword;
+    }
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank: \"" + value + "\"");
+    }
+    return value.trim();
+  }
+
+  /** Builds a {@link RayConfig}. Each setter checks its value and names it in the error. */
+  public static final class Builder {
+    private String address = "";
+    private int port;
+    private String namespace;
+    private final Map<String, Double> resources = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private long objectStoreMemoryBytes;
+    private int objectStoreBackups;
+    private String springXml;
+    private boolean clientMode;
+    private Kubernetes kubernetes;
+    private RuntimeEnv runtimeEnv = RuntimeEnv.empty();
+    private Tls tls;
+    private String workDirectory;
+
+    private Builder() {}
+
+    /**
+     * The discovery addresses of the cluster to join: {@code host}, {@code host:port} or
+     * {@code host:port..port}, comma separated, e.g. {@code "127.0.0.1:47500..47509"}. A host
+     * without a port means ports {@value RayConfig#DEFAULT_PORT_RANGE}. Default empty: an embedded
+     * one-node cluster.
+     */
+    public Builder address(String address) {
+      String trimmed = address == null ? "" : address.trim();
+      for (String entry : trimmed.isEmpty() ? new String[0] : trimmed.split(",")) {
+        String e = entry.trim();
+        if (e.isEmpty() || !ADDRESS_ENTRY.matcher(e).matches()) {
+          throw new IllegalArgumentException("address entries must be host, host:port or "
+              + "host:port..port, got \"" + e + "\" in \"" + address + "\"");
+        }
+      }
+      this.address = trimmed;
+      return this;
+    }
+
+    /** This node's discovery port. Default 0: the first free port of the address's range. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The job's namespace. Default: an anonymous namespace of its own (as Ray). */
+    public Builder namespace(String namespace) {
+      this.namespace = requireText(namespace, "namespace");
+      return this;
+    }
+
+    /** The node's resources, e.g. {@code Map.of("CPU", 2.0, "GPU", 1.0)}. Default: CPU = cores. */
+    public Builder resources(Map<String, Double> resources) {
+      for (Map.Entry<String, Double> e : resources.entrySet()) {
+        resource(e.getKey(), e.getValue());
+      }
+      return this;
+    }
+
+    /** One node resource. */
+    public Builder resource(String name, double amount) {
+      if (name == null || name.isBlank() || name.contains(",") || name.contains("=")) {
+        throw new IllegalArgumentException("bad resource name: \"" + name + "\"");
+      }
+      if (!(amount >= 0) || Double.isInfinite(amount)) {
+        throw new IllegalArgumentException("resource " + name + " must be >= 0, got " + amount);
+      }
+      resources.put(name.trim(), amount);
+      return this;
+    }
+
+    /** The node's labels, e.g. {@code Map.of("zone", "a")}. */
+    public Builder labels(Map<String, String> labels) {
+      labels.forEach(this::label);
+      return this;
+    }
+
+    /** One node label. */
+    public Builder label(String name, String value) {
+      if (name == null || name.isBlank() || value == null) {
+        throw new IllegalArgumentException("bad label: " + name + "=" + value);
+      }
+      labels.put(name.trim(), value.trim());
+      return this;
+    }
+
+    /** The object store's off-heap size in bytes. Default: 20% of physical memory. */
+    public Builder objectStoreMemoryBytes(long bytes) {
+      if (bytes != 0 && bytes < 16L * 1024 * 1024) {
+        throw new IllegalArgumentException("objectStoreMemoryBytes must be at least 16 MiB, got " + bytes);
+      }
+      this.objectStoreMemoryBytes = bytes;
+      return this;
+    }
+
+    /** Backup copies of each object on other nodes. Default 0. */
+    public Builder objectStoreBackups(int backups) {
+      if (backups < 0) {
+        throw new IllegalArgumentException("objectStoreBackups must be >= 0, got " + backups);
+      }
+      this.objectStoreBackups = backups;
+      return this;
+    }
+
+    /** Start the node from this Ignite Spring XML file (an {@code IgniteConfiguration} bean). */
+    public Builder springXml(String path) {
+      this.springXml = requireText(path, "springXml");
+      return this;
+    }
+
+    /** Join as an Ignite client node. Default false. */
+    public Builder clientMode(boolean clientMode) {
+      this.clientMode = clientMode;
+      return this;
+    }
+
+    /** Find the other nodes through the endpoints of a Kubernetes service. */
+    public Builder kubernetes(String namespace, String serviceName) {
+      this.kubernetes = new Kubernetes(namespace, serviceName);
+      return this;
+    }
+
+    /** The job's default runtime environment. */
+    public Builder runtimeEnv(RuntimeEnv runtimeEnv) {
+      this.runtimeEnv = Objects.requireNonNull(runtimeEnv, "runtimeEnv");
+      return this;
+    }
+
+    /** TLS with client authentication on discovery and communication. */
+    public Builder tls(String keyStore, String keyStorePassword, String trustStore,
+        String trustStorePassword) {
+      this.tls = new Tls(keyStore, keyStorePassword, trustStore, trustStorePassword);
+      return this;
+    }
+
+    /** Ignite's work directory. Default: Ignite's. */
+    public Builder workDirectory(String directory) {
+      this.workDirectory = requireText(directory, "workDirectory");
+      return this;
+    }
+
+    /** The configuration. */
+    public RayConfig build() {
+      return new RayConfig(this);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package org.rayonignite.objectstore;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import com.esotericsoftware.kryo.util.Pool;
+import java.io.Serializable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+import org.rayonignite.api.exception.RaySerializationException;
+
+/**
+ * Serializes objects with Kryo 5: records, collections, arrays and user classes without
+ * registration; serializable lambdas; exceptions through Java serialization (so their class,
+ * message, cause and stack trace survive). Things that cannot leave a JVM (threads, streams,
+ * class loaders, Ignite handles, non-serializable lambdas) are rejected with a
+ * {@link RaySerializationException} naming the innermost class that failed.
+ *
+ * <p>Thread-safe: Kryo instances are pooled. Each call names the class loader that resolves class
+ * names, so classes peer-loaded from another node deserialize with the loader that can see them.
+ */
+public final class ObjectSerializer {
+  private static final int MAX_RETAINED_BUFFER = 1 << 20;
+
+  private final Consumer<Kryo> customizer;
+  private final Pool<Kryo> kryos = new Pool<>(true, false, 64) {
+    @Override
+    protected Kryo create() {
+      return newKryo();
+    }
+  };
+  private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(() -> new Output(512, -1));
+
+  /** A serializer; {@code customizer} may register more serializers on each new Kryo instance. */
+  public ObjectSerializer(Consumer<Kryo> customizer) {
+    this.customizer = customizer;
+  }
+
+  /**
+   * The bytes of {@code value}.
+   *
+   * @throws RaySerializationException naming the innermost class that cannot be serialized
+   */
+  public byte[] serialize(Object value) {
+    Kryo kryo = kryos.obtain();
+    Output output = outputs.get();
+    try {
+      output.reset();
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } catch (RaySerializationException e) {
+      throw e;
+    } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+      String className = value == null ? "null" : value.getClass().getName();
+      throw new RaySerializationException("cannot serialize " + className + ": " + rootMessage(e),
+          className, e);
+    } finally {
+      if (output.getBuffer().length > MAX_RETAINED_BUFFER) {
+        outputs.remove();
+      }
+      kryos.free(kryo);
+    }
+  }
+
+  /**
+   * The object in {@code bytes}, with class names resolved by {@code loader}.
+   *
+   * @throws RaySerializationException if a class is missing or the bytes are not an object
+   */
+  public Object deserialize(byte[] bytes, ClassLoader loader) {
+    return deserialize(bytes, 0, bytes.length, loader);
+  }
+
+  /** The object in {@code length} bytes of {@code bytes} from {@code offset}. */
+  public Object deserialize(byte[] bytes, int offset, int length, ClassLoader loader) {
+    Kryo kryo = kryos.obtain();
+    try {
+      useLoader(kryo, loader);
+      return kryo.readClassAndObject(new Input(bytes, offset, length));
+    } catch (RaySerializationException e) {
+      throw e;
+    } catch (KryoException | IllegalArgumentException | LinkageError e) {
+      throw new RaySerializationException("cannot deserialize an object: " + rootMessage(e),
+          missingClassName(e), e);
+    } finally {
+      kryos.free(kryo);
+    }
+  }
+
+  /** Runs {@code work} with a pooled Kryo whose class names resolve through {@code loader}. */
+  public <T> T withKryo(ClassLoader loader, Function<Kryo, T> work) {
+    Kryo kryo = kryos.obtain();
+    try {
+      useLoader(kryo, loader);
+      return work.apply(kryo);
+    } finally {
+      kryos.free(kryo);
+    }
+  }
+
+  private static void useLoader(Kryo kryo, ClassLoader loader) {
+    ClassLoader target = loader != null ? loader : ObjectSerializer.class.getClassLoader();
+    if (kryo.getClassLoader() != target) {
+      kryo.setClassLoader(target);
+      ((LoaderAwareClassResolver) kryo.getClassResolver()).forgetNames();
+    }
+  }
+
+  private Kryo newKryo() {
+    Kryo kryo = new TrackingKryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.setClassLoader(ObjectSerializer.class.getClassLoader());
+    ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+    kryo.addDefaultSerializer(Throwable.class, new ThrowableSerializer());
+    Unserializable.register(kryo);
+    customizer.accept(kryo);
+    return kryo;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    if (message != null) {
+      int trace = message.indexOf("\nSerialization trace:");
+      if (trace >= 0) {
+        message = message.substring(0, trace);
+      }
+    }
+    return root == e ? String.valueOf(message) : root.getClass().getSimpleName() + ": " + message;
+  }
+
+  private static String missingClassName(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClassNotFoundException) {
+        return t.getMessage();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Kryo whose default (field) serializers name the class they failed on. */
+  private static final class TrackingKryo extends Kryo {
+    TrackingKryo() {
+      super(new LoaderAwareClassResolver(), new MapReferenceResolver());
+    }
+
+    @Override
+    protected Serializer newDefaultSerializer(Class type) {
+      return new TrackingSerializer(super.newDefaultSerializer(type), type);
+    }
+  }
+
+  /** Forgets cached class names when the class loader changes, so each loader resolves its own. */
+  private static final class LoaderAwareClassResolver extends DefaultClassResolver {
+    void forgetNames() {
+      if (nameToClass != null) {
+        nameToClass.clear();
+      }
+    }
+  }
+
+  /**
+   * Wraps a field serializer: the innermost one that fails turns the failure into a
+   * {@link RaySerializationException} naming its class; outer ones pass it on unchanged.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final class TrackingSerializer extends Serializer<Object> {
+    private final Serializer delegate;
+    private final Class<?> type;
+
+    TrackingSerializer(Serializer delegate, Class<?> type) {
+      super(delegate.getAcceptsNull(), delegate.isImmutable());
+      this.delegate = delegate;
+      this.type = type;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {
+      try {
+        delegate.write(kryo, output, object);
+      } catch (RaySerializationException e) {
+        throw e;
+      } catch (RuntimeException | LinkageError e) {
+        throw new RaySerializationException("cannot serialize " + type.getName() + ": "
+            + rootMessage(e), type.getName(), e);
+      }
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<? extends Object> readType) {
+      return delegate.read(kryo, input, readType);
+    }
+
+    @Override
+    public Object copy(Kryo kryo, Object original) {
+      return delegate.copy(kryo, original);
+    }
+  }
+
+  /** Serializable lambdas travel as their {@code SerializedLambda}; others are rejected. */
+  private static final class LambdaSerializer extends ClosureSerializer {
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {
+      if (!(object instanceof Serializable)) {
+        String name = object.getClass().getName();
+        throw new RaySerializationException("cannot serialize lambda " + name + ": its functional "
+            + "interface is not Serializable (use a RayFunc type or an interface that extends "
+            + "Serializable)", name, null);
+      }
+      super.write(kryo, output, object);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Runs the tasks sent to this node within its resources.
+ *
+ * <p>Design: tasks wait in a FIFO queue; a task starts when its demand fits what is free, and a
+ * later task may pass an earlier one that does not fit yet. Starting and finishing adjust the
+ * free amounts under {@link #lock}; the task itself runs on a pooled daemon thread after the lock
+ * is released. A task blocked in {@code get}/{@code wait} gives its resources back
+ * ({@link #release}) and takes them again when it resumes ({@link #reacquire}), which may
+ * briefly exceed the total, as in Ray; new tasks start only while the demand fits.
+ */
+final class NodeExecutor {
+  /** How many queued tasks one admission pass looks at past the first that does not fit. */
+  private static final int ADMISSION_SCAN = 256;
+
+  private final Map<String, Double> totals;
+  private final BiConsumer<TaskSpec, NodeExecutor> runner;
+  private final BiConsumer<TaskSpec, String> rejecter;
+  private final ExecutorService threads;
+  private final Object lock = new Object();
+  /** Free amount per resource name; guarded by lock. */
+  private final Map<String, Double> free;
+  /** Tasks not started yet, in arrival order; guarded by lock. */
+  private final ArrayDeque<TaskSpec> queue = new ArrayDeque<>();
+  /** Tasks started and not finished; guarded by lock. */
+  private int running;
+
+  /**
+   * @param runner runs one task on the calling (pooled) thread
+   * @param rejecter fails a task this node can never run, with the reason
+   */
+  NodeExecutor(String name, Map<String, Double> totals, BiConsumer<TaskSpec, NodeExecutor> runner,
+      BiConsumer<TaskSpec, String> rejecter) {
+    this.totals = Map.copyOf(totals);
+    this.free = new HashMap<>(totals);
+    this.runner = runner;
+    this.rejecter = rejecter;
+    this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), new DaemonThreads("ray-task-" + name));
+  }
+
+  void submit(TaskSpec spec) {
+    if (!spec.demand.fitsIn(totals)) {
+      rejecter.accept(spec, "it needs " + spec.demand + " but this node has only " + totals);
+      return;
+    }
+    List<TaskSpec> start;
+    synchronized (lock) {
+      queue.add(spec);
+      start = admit();
+    }
+    start(start);
+  }
+
+  /** Returns resources: a task finished or blocked. */
+  void release(ResourceSet demand) {
+    List<TaskSpec> start;
+    synchronized (lock) {
+      for (int i = 0; i < demand.names.length; i++) {
+        free.merge(demand.names[i], demand.amounts[i], Double::sum);
+      }
+      start = admit();
+    }
+    start(start);
+  }
+
+  /** Takes resources back for a task that resumes after blocking; never waits. */
+  void reacquire(ResourceSet demand) {
+    synchronized (lock) {
+      take(demand);
+    }
+  }
+
+  /** Number of tasks running now (blocked ones included). */
+  int running() {
+    synchronized (lock) {
+      return running;
+    }
+  }
+
+  /** Number of tasks waiting for resources. */
+  int queued() {
+    synchronized (lock) {
+      return queue.size();
+    }
+  }
+
+  /** What is free now, per resource. */
+  Map<String, Double> free() {
+    synchronized (lock) {
+      return Map.copyOf(free);
+    }
+  }
+
+  Map<String, Double> totals() {
+    return totals;
+  }
+
+  /** Stops the task threads, interrupting running tasks; waits a little for them. */
+  void shutdown() {
+    synchronized (lock) {
+      queue.clear();
+    }
+    threads.shutdownNow();
+    try {
+      threads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private List<TaskSpec> admit() {
+    List<TaskSpec> start = null;
+    int skipped = 0;
+    for (Iterator<TaskSpec> it = queue.iterator(); it.hasNext() && skipped < ADMISSION_SCAN; ) {
+      TaskSpec spec = it.next();
+      if (spec.demand.fitsIn(free)) {
+        it.remove();
+        take(spec.demand);
+        running++;
+        if (start == null) {
+          start = new ArrayList<>(4);
+        }
+        start.add(spec);
+      } else {
+        skipped++;
+      }
+    }
+    return start;
+  }
+
+  private void take(ResourceSet demand) {
+    for (int i = 0; i < demand.names.length; i++) {
+      free.merge(demand.names[i], -demand.amounts[i], Double::sum);
+    }
+  }
+
+  private void start(List<TaskSpec> specs) {
+    if (specs == null) {
+      return;
+    }
+    for (TaskSpec spec : specs) {
+      try {
+        threads.execute(() -> run(spec));
+      } catch (RejectedExecutionException e) {
+        finished(spec);
+        rejecter.accept(spec, "the node is shutting down");
+      }
+    }
+  }
+
+  private void run(TaskSpec spec) {
+    try {
+      runner.accept(spec, this);
+    } finally {
+      finished(spec);
+    }
+  }
+
+  private void finished(TaskSpec spec) {
+    synchronized (lock) {
+      running--;
+    }
+    release(spec.demand);
+  }
+}

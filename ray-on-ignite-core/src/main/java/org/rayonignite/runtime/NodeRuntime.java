@@ -1,0 +1,432 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.spi.discovery.DiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.rayonignite.api.NodeId;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.RuntimeContext;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.api.WaitResult;
+import org.rayonignite.api.actor.ActorCreator;
+import org.rayonignite.api.call.TaskCaller;
+import org.rayonignite.api.call.VoidTaskCaller;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.api.exception.TaskCancelledException;
+import org.rayonignite.api.function.RayFunc;
+import org.rayonignite.config.NodeAttributes;
+import org.rayonignite.config.NodeConfigurations;
+import org.rayonignite.config.RayConfig;
+import org.rayonignite.objectstore.ObjectSerializer;
+import org.rayonignite.objectstore.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ray runtime of one Ignite node: it submits tasks and owns their results, runs the tasks
+ * sent to this node, and serves this node's objects. Every node of a cluster runs one; there is
+ * no head node. Several may share a JVM (one per Ignite node), so nothing here is static but the
+ * lookup of the runtime of the task the calling thread runs.
+ *
+ * <p>Not part of the API: applications use {@code org.rayonignite.Ray}.
+ */
+public final class NodeRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
+  private static final ClusterMessenger.Topic<TaskSpec> TASKS = new ClusterMessenger.Topic<>(
+      "ray.tasks", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<TaskResult> RESULTS = new ClusterMessenger.Topic<>(
+      "ray.results", WireCodec::writeResult, WireCodec::readResult, null);
+  private static final ClusterMessenger.Topic<ObjectId> OBJECT_REQUESTS = new ClusterMessenger.Topic<>(
+      "ray.object-requests", WireCodec::writeObjectId, WireCodec::readObjectId, null);
+  private static final ClusterMessenger.Topic<WireCodec.ObjectReply> OBJECT_REPLIES =
+      new ClusterMessenger.Topic<>("ray.object-replies", WireCodec::writeReply, WireCodec::readReply, null);
+
+  private final Ignite ignite;
+  private final boolean ownsIgnite;
+  private final RayConfig config;
+  private final UUID localNodeId;
+  private final int jobId;
+  private final String address;
+  private final AtomicLong taskSequence = new AtomicLong();
+  private final ExecutorService io;
+  private final ObjectSerializer serializer;
+  private final ObjectStore store;
+  private final ObjectManager objects;
+  private final FunctionResolver functions = new FunctionResolver();
+  private final ClusterMessenger messenger;
+  private final ClusterView view;
+  private final Scheduler scheduler;
+  private final NodeExecutor executor;
+  private final TaskSubmitter submitter;
+  private final RuntimeContextImpl context;
+  private final IgnitePredicate<DiscoveryEvent> discoveryListener;
+  private volatile boolean running = true;
+
+  private NodeRuntime(Ignite ignite, boolean ownsIgnite, RayConfig config) {
+    this.ignite = ignite;
+    this.ownsIgnite = ownsIgnite;
+    this.config = config;
+    ClusterNode local = ignite.cluster().localNode();
+    this.localNodeId = local.id();
+    this.jobId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+    this.address = addressOf(ignite);
+    String shortId = localNodeId.toString().substring(0, 8);
+    this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        new DaemonThreads("ray-io-" + shortId));
+    this.serializer = new ObjectSerializer(kryo -> kryo.addDefaultSerializer(ObjectRefImpl.class,
+        new ObjectRefSerializer(this)));
+    ensureCaches(ignite, config);
+    this.store = new ObjectStore(ignite);
+    this.objects = new ObjectManager(this, store, serializer, io);
+    this.messenger = new ClusterMessenger(ignite, io);
+    this.view = new ClusterView(ignite);
+    this.scheduler = new Scheduler(ignite, view, store);
+    Map<String, Double> resources = local.isClient() ? Map.of() : resourcesOf(local, config);
+    this.executor = new NodeExecutor(shortId, resources, new TaskRunner(this)::run, this::reject);
+    this.submitter = new TaskSubmitter(this, scheduler, serializer);
+    this.context = new RuntimeContextImpl(this);
+    this.discoveryListener = event -> {
+      UUID left = event.eventNode().id();
+      io.execute(() -> nodeLeft(left));
+      return true;
+    };
+  }
+
+  /** Starts an Ignite node from {@code config} and a runtime on it. */
+  public static NodeRuntime start(RayConfig config) {
+    Ignite ignite;
+    try {
+      ignite = Ignition.start(NodeConfigurations.create(config, List.of(
+          ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
+              NodeConfigurations.OBJECT_STORE_REGION),
+          ClusterView.cacheConfiguration())));
+    } catch (IgniteException e) {
+      throw new RayException("could not start a Ray on Ignite node"
+          + (config.getAddress().isEmpty() ? "" : " joining " + config.getAddress()) + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      return new NodeRuntime(ignite, true, config).begin();
+    } catch (RuntimeException e) {
+      ignite.close();
+      throw e;
+    }
+  }
+
+  /** Starts a runtime on a node the application started itself; {@link #shutdown} leaves it running. */
+  public static NodeRuntime attach(Ignite ignite, RayConfig config) {
+    return new NodeRuntime(ignite, false, config).begin();
+  }
+
+  private NodeRuntime begin() {
+    messenger.listen(TASKS, (sender, specs, deployClass) -> {
+      for (TaskSpec spec : specs) {
+        spec.deployClass = deployClass;
+        executor.submit(spec);
+      }
+    });
+    messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
+    messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
+    messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
+    ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+    ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+    view.onChange(() -> io.execute(submitter::nodesChanged));
+    ClusterNode local = ignite.cluster().localNode();
+    view.start(new NodeRecord(localNodeId, address, executor.totals(), labelsOf(local, config),
+        local.isClient()));
+    LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
+        address, executor.totals());
+    return this;
+  }
+
+  /**
+   * Stops this runtime: fails what is pending here, stops its threads, and stops the Ignite node
+   * if this runtime started it.
+   */
+  public void shutdown() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    RayException stopped = new RayException("Ray was shut down on this node");
+    submitter.failAll(stopped);
+    objects.failAll(stopped);
+    try {
+      ignite.events().stopLocalListen(discoveryListener);
+      messenger.stop();
+      view.stop(localNodeId);
+    } catch (RuntimeException e) {
+      LOG.debug("Ignite was already stopping: {}", e.toString());
+    }
+    executor.shutdown();
+    io.shutdownNow();
+    if (ownsIgnite) {
+      Ignition.stop(ignite.name(), true);
+    }
+    try {
+      io.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The runtime of the task the calling thread runs, or null outside tasks. */
+  public static NodeRuntime current() {
+    TaskContext task = TaskContext.current();
+    return task != null ? task.runtime : null;
+  }
+
+  // ---- the API, as the facade calls it ----
+
+  public <R> TaskCaller<R> task(RayFunc function, Object[] args) {
+    return new TaskCallers.Single<>(this, FunctionDescriptors.of(function), args);
+  }
+
+  public VoidTaskCaller voidTask(RayFunc function, Object[] args) {
+    return new TaskCallers.Void(this, FunctionDescriptors.of(function), args);
+  }
+
+  public <A> ActorCreator<A> actor(RayFunc constructor, Object[] args) {
+    FunctionDescriptors.of(constructor);
+    throw new UnsupportedOperationException("actors are not available yet in this version of "
+        + "Ray on Ignite (tracked by the actors issue); use tasks and objects");
+  }
+
+  public Object get(ObjectRef<?> ref, long timeoutMs) {
+    if (ref == null) {
+      throw new NullPointerException("ref");
+    }
+    if (ref instanceof ObjectRefImpl<?> impl) {
+      return objects().get(impl.runtime() == this ? impl : objects.refFor(ref.getId(),
+          ObjectManager.locationIfReady(impl.entry())), timeoutMs);
+    }
+    throw new IllegalArgumentException("not an ObjectRef made by Ray: " + ref.getClass().getName());
+  }
+
+  public List<Object> get(List<? extends ObjectRef<?>> refs, long timeoutMs) {
+    return objects.getAll(refs, timeoutMs);
+  }
+
+  public <T> ObjectRef<T> put(Object value) {
+    checkRunning();
+    return objects.put(value);
+  }
+
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, long timeoutMs, boolean fetchLocal) {
+    return objects.wait(refs, numReturns, timeoutMs, fetchLocal);
+  }
+
+  public void cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
+    checkRunning();
+    throw new UnsupportedOperationException("cancel is not available yet in this version of Ray "
+        + "on Ignite (tracked by the cancellation issue); " + TaskCancelledException.class.getSimpleName()
+        + " is what a cancelled task's get will throw");
+  }
+
+  public RuntimeContext runtimeContext() {
+    checkRunning();
+    return context;
+  }
+
+  /** Whether this runtime was not shut down. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  // ---- for the runtime's parts ----
+
+  List<ObjectRefImpl<Object>> submitTask(RayFunction function, Object[] args, CallOptions options) {
+    if (options.placementGroup != null) {
+      throw new UnsupportedOperationException("placement groups are not available yet in this "
+          + "version of Ray on Ignite (tracked by the placement-groups issue)");
+    }
+    RuntimeEnvs.checkSupported(options.runtimeEnv);
+    return submitter.submit(function, args, options);
+  }
+
+  void checkRunning() {
+    if (!running) {
+      throw new RayException("Ray was shut down: objects and refs from before Ray.shutdown() are "
+          + "gone; call Ray.init() and submit the work again");
+    }
+  }
+
+  TaskId newTaskId() {
+    return TaskId.of(localNodeId, taskSequence.incrementAndGet());
+  }
+
+  void deliverResult(UUID owner, TaskResult result) {
+    if (owner.equals(localNodeId)) {
+      submitter.onResult(result);
+    } else {
+      messenger.send(owner, RESULTS, result);
+    }
+  }
+
+  void sendTask(UUID node, TaskSpec spec) {
+    messenger.send(node, TASKS, spec);
+  }
+
+  void sendObjectRequest(UUID owner, ObjectId id) {
+    messenger.send(owner, OBJECT_REQUESTS, id);
+  }
+
+  void sendObjectReply(UUID borrower, WireCodec.ObjectReply reply) {
+    messenger.send(borrower, OBJECT_REPLIES, reply);
+  }
+
+  private void reject(TaskSpec spec, String reason) {
+    RayException error = new RayException("task " + spec.name + " cannot run on node "
+        + describeLocalNode() + ": " + reason);
+    deliverResult(spec.taskId.getOwnerUuid(), new TaskResult(spec.taskId, spec.attempt, localNodeId,
+        null, objects.serializeError(error), RayException.class.getName()));
+  }
+
+  private void nodeLeft(UUID node) {
+    if (!running) {
+      return;
+    }
+    messenger.nodeLeft(node);
+    view.nodeLeft(node);
+    submitter.nodeLeft(node);
+    objects.nodeLeft(node);
+  }
+
+  boolean isAlive(UUID node) {
+    return ignite.cluster().node(node) != null;
+  }
+
+  UUID localNodeId() {
+    return localNodeId;
+  }
+
+  String describeLocalNode() {
+    return localNodeId + " (" + address + ")";
+  }
+
+  int jobId() {
+    return jobId;
+  }
+
+  String namespace() {
+    return config.getNamespace();
+  }
+
+  RayConfig config() {
+    return config;
+  }
+
+  ObjectManager objects() {
+    return objects;
+  }
+
+  ObjectSerializer serializer() {
+    return serializer;
+  }
+
+  FunctionResolver functions() {
+    return functions;
+  }
+
+  NodeExecutor executor() {
+    return executor;
+  }
+
+  ClusterView clusterView() {
+    return view;
+  }
+
+  Ignite ignite() {
+    return ignite;
+  }
+
+  // ---- node setup ----
+
+  private static void ensureCaches(Ignite ignite, RayConfig config) {
+    if (ignite.cache(ObjectStore.CACHE_NAME) == null) {
+      ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
+          hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
+              ? NodeConfigurations.OBJECT_STORE_REGION : null));
+    }
+  }
+
+  private static boolean hasRegion(Ignite ignite, String name) {
+    DataStorageConfiguration storage = ignite.configuration().getDataStorageConfiguration();
+    if (storage == null || storage.getDataRegionConfigurations() == null) {
+      return false;
+    }
+    for (DataRegionConfiguration region : storage.getDataRegionConfigurations()) {
+      if (name.equals(region.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Resources from the node's {@code ray.resources.*} attributes, then the config, then CPU = cores. */
+  private static Map<String, Double> resourcesOf(ClusterNode node, RayConfig config) {
+    Map<String, Double> resources = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> attribute : node.attributes().entrySet()) {
+      if (attribute.getKey().startsWith(NodeAttributes.RESOURCE_PREFIX)) {
+        String name = attribute.getKey().substring(NodeAttributes.RESOURCE_PREFIX.length());
+        try {
+          resources.put(name, Double.parseDouble(String.valueOf(attribute.getValue()).trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("node attribute " + attribute.getKey()
+              + " must be a number, got \"" + attribute.getValue() + "\"");
+        }
+      }
+    }
+    config.getResources().forEach(resources::putIfAbsent);
+    resources.putIfAbsent("CPU", (double) Runtime.getRuntime().availableProcessors());
+    return resources;
+  }
+
+  private static Map<String, String> labelsOf(ClusterNode node, RayConfig config) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> attribute : node.attributes().entrySet()) {
+      if (attribute.getKey().startsWith(NodeAttributes.LABEL_PREFIX)) {
+        labels.put(attribute.getKey().substring(NodeAttributes.LABEL_PREFIX.length()),
+            String.valueOf(attribute.getValue()));
+      }
+    }
+    config.getLabels().forEach(labels::putIfAbsent);
+    return labels;
+  }
+
+  private static String addressOf(Ignite ignite) {
+    ClusterNode local = ignite.cluster().localNode();
+    Collection<String> hosts = local.addresses();
+    String host = ignite.configuration().getLocalHost();
+    if (host == null || host.isEmpty()) {
+      List<String> candidates = new ArrayList<>(hosts);
+      host = candidates.stream().filter(h -> !h.startsWith("127.") && !h.contains(":")).findFirst()
+          .orElse(candidates.isEmpty() ? "127.0.0.1" : candidates.get(0));
+    }
+    DiscoverySpi discovery = ignite.configuration().getDiscoverySpi();
+    int port = discovery instanceof TcpDiscoverySpi tcp ? tcp.getLocalPort() : 0;
+    return host + ":" + port;
+  }
+}

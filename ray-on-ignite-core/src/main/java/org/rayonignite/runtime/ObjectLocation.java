@@ -1,0 +1,20 @@
+package org.rayonignite.runtime;
+
+import org.rayonignite.objectstore.ObjectKey;
+
+/** Where a ready object's bytes are: inline (carried in messages and held by its owner) or in the store. */
+sealed interface ObjectLocation permits ObjectLocation.Inline, ObjectLocation.Stored {
+  /** Serialized size in bytes. */
+  int size();
+
+  /** A small object whose bytes travel with messages. */
+  record Inline(byte[] bytes) implements ObjectLocation {
+    @Override
+    public int size() {
+      return bytes.length;
+    }
+  }
+
+  /** An object in the store, on the node its key's partition maps to. */
+  record Stored(ObjectKey key, int size) implements ObjectLocation {}
+}

@@ -1,0 +1,459 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.CacheException;
+import org.apache.ignite.IgniteException;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.WaitResult;
+import org.rayonignite.api.exception.ObjectLostException;
+import org.rayonignite.api.exception.OwnerDiedException;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.api.exception.RayTaskException;
+import org.rayonignite.api.exception.RayTimeoutException;
+import org.rayonignite.objectstore.ObjectKey;
+import org.rayonignite.objectstore.ObjectSerializer;
+import org.rayonignite.objectstore.ObjectStore;
+
+/**
+ * This node's side of the object model: the table of objects it owns or borrows, {@code put},
+ * {@code get}, {@code wait}, and the owner protocol.
+ *
+ * <p>Design: each object has one {@link ObjectEntry} here whose future completes when the object
+ * is ready. An owner completes its entries from task results and puts. A borrower (a node that
+ * received a ref inside a value) asks the owner once, with an {@code OBJECT_REQUEST}; the owner
+ * answers when the object is ready. Waiting never polls: {@code get} blocks on the entry's
+ * future, {@code wait} counts completions. A task that blocks here gives its CPU back.
+ */
+final class ObjectManager {
+  /** Objects up to this size travel inline in messages and stay with their owner (as Ray). */
+  static final int INLINE_MAX = 100 * 1024;
+  /** Remote objects up to this size are kept here once fetched, so each node fetches them once. */
+  private static final int FETCH_CACHE_MAX = 16 * 1024 * 1024;
+
+  private final NodeRuntime runtime;
+  private final ObjectStore store;
+  private final ObjectSerializer serializer;
+  private final Executor executor;
+  private final ConcurrentHashMap<ObjectId, ObjectEntry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ObjectId, byte[]> fetched = new ConcurrentHashMap<>();
+
+  ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
+    this.runtime = runtime;
+    this.store = store;
+    this.serializer = serializer;
+    this.executor = executor;
+  }
+
+  // ---- entries and refs ----
+
+  /** A new entry for an object this node owns (a task return or a put). */
+  ObjectEntry owned(ObjectId id) {
+    ObjectEntry entry = new ObjectEntry(id, true);
+    entries.put(id, entry);
+    return entry;
+  }
+
+  /** A ref bound to this node for {@code id}; {@code location} if the sender knew it. */
+  <T> ObjectRefImpl<T> refFor(ObjectId id, ObjectLocation location) {
+    ObjectEntry entry = entries.get(id);
+    if (entry == null) {
+      ObjectEntry created = new ObjectEntry(id, false);
+      entry = entries.putIfAbsent(id, created);
+      if (entry == null) {
+        entry = created;
+        if (id.getOwnerUuid().equals(runtime.localNodeId())) {
+          entry.location.completeExceptionally(new ObjectLostException("object " + id
+              + " is owned by this node, which has no record of it (it was freed or its owner "
+              + "restarted)"));
+        }
+      }
+    }
+    if (location != null && !entry.isReady()) {
+      entry.location.complete(location);
+    }
+    return new ObjectRefImpl<>(runtime, entry);
+  }
+
+  /** This node's entry for {@code ref}, which may have been made by another node runtime in this JVM. */
+  ObjectEntry entryOf(ObjectRef<?> ref) {
+    if (ref instanceof ObjectRefImpl<?> impl && impl.runtime() == runtime) {
+      return impl.entry();
+    }
+    if (ref instanceof ObjectRefImpl<?> impl) {
+      return refFor(ref.getId(), locationIfReady(impl.entry())).entry();
+    }
+    throw new IllegalArgumentException("not an ObjectRef of this runtime: " + ref);
+  }
+
+  static ObjectLocation locationIfReady(ObjectEntry entry) {
+    CompletableFuture<ObjectLocation> location = entry.location;
+    return location.isDone() && !location.isCompletedExceptionally() ? location.join() : null;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  // ---- put and results ----
+
+  <T> ObjectRefImpl<T> put(Object value) {
+    byte[] bytes = serializer.serialize(value);
+    ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
+    ObjectKey key = store.newLocalKey(id);
+    write(key, bytes);
+    ObjectEntry entry = owned(id);
+    entry.location.complete(new ObjectLocation.Stored(key, bytes.length));
+    return new ObjectRefImpl<>(runtime, entry);
+  }
+
+  /** Where a task return of {@code bytes} goes: inline if small, else this node's partition of the store. */
+  ObjectLocation storeReturn(ObjectId id, byte[] bytes) {
+    if (bytes.length <= INLINE_MAX) {
+      return new ObjectLocation.Inline(bytes);
+    }
+    ObjectKey key = store.newLocalKey(id);
+    write(key, bytes);
+    return new ObjectLocation.Stored(key, bytes.length);
+  }
+
+  private void write(ObjectKey key, byte[] bytes) {
+    try {
+      store.put(key, bytes);
+    } catch (CacheException | IgniteException e) {
+      throw new RayException("cannot store an object of " + bytes.length + " bytes: " + rootMessage(e)
+          + " (the object store's size is set by RayConfig.objectStoreMemoryBytes)", e);
+    }
+  }
+
+  // ---- get ----
+
+  Object get(ObjectRefImpl<?> ref, long timeoutMs) {
+    runtime.checkRunning();
+    long deadline = deadline(timeoutMs);
+    ObjectEntry entry = ref.entry();
+    ObjectLocation location = awaitLocation(entry, deadline, timeoutMs);
+    byte[] bytes = bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
+    return serializer.deserialize(bytes, callerClassLoader());
+  }
+
+  List<Object> getAll(List<? extends ObjectRef<?>> refs, long timeoutMs) {
+    Objects.requireNonNull(refs, "refs");
+    runtime.checkRunning();
+    long deadline = deadline(timeoutMs);
+    List<ObjectEntry> list = new ArrayList<>(refs.size());
+    for (ObjectRef<?> ref : refs) {
+      ObjectEntry entry = entryOf(Objects.requireNonNull(ref, "a ref in the list is null"));
+      list.add(entry);
+      requestIfBorrowed(entry);
+    }
+    List<Object> values = new ArrayList<>(list.size());
+    ClassLoader loader = callerClassLoader();
+    for (ObjectEntry entry : list) {
+      ObjectLocation location = awaitLocation(entry, deadline, timeoutMs);
+      byte[] bytes = bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
+      values.add(serializer.deserialize(bytes, loader));
+    }
+    return values;
+  }
+
+  private ObjectLocation awaitLocation(ObjectEntry entry, long deadline, long timeoutMs) {
+    CompletableFuture<ObjectLocation> location = entry.location;
+    if (!location.isDone()) {
+      requestIfBorrowed(entry);
+      awaitBlocking(location, deadline, timeoutMs, entry.id);
+    }
+    return join(location);
+  }
+
+  /** Blocks on {@code future} until done or the deadline; a task gives its CPU back meanwhile. */
+  private void awaitBlocking(CompletableFuture<?> future, long deadline, long timeoutMs, Object what) {
+    TaskContext task = TaskContext.current();
+    if (task != null) {
+      task.blocked();
+    }
+    try {
+      if (timeoutMs < 0) {
+        future.get();
+      } else {
+        future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new RayTimeoutException("timed out after " + timeoutMs + " ms waiting for " + what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayException("interrupted while waiting for " + what, e);
+    } catch (ExecutionException | CancellationException e) {
+      // Reported by join() below.
+    } finally {
+      if (task != null) {
+        task.unblocked();
+      }
+    }
+  }
+
+  /** The bytes at {@code location}: inline, a local peek, or one fetch from the node holding them. */
+  byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs) {
+    if (location instanceof ObjectLocation.Inline inline) {
+      return inline.bytes();
+    }
+    ObjectKey key = ((ObjectLocation.Stored) location).key();
+    byte[] bytes = store.getLocal(key);
+    if (bytes != null) {
+      return bytes;
+    }
+    bytes = fetched.get(id);
+    if (bytes != null) {
+      return bytes;
+    }
+    CompletableFuture<byte[]> fetch = store.getAsync(key, executor);
+    awaitBlocking(fetch, deadline(timeoutMs), timeoutMs, "object " + id);
+    try {
+      bytes = fetch.join();
+    } catch (CompletionException e) {
+      throw new ObjectLostException("object " + id + " could not be fetched: " + rootMessage(e), e);
+    }
+    if (bytes == null) {
+      throw lost(id);
+    }
+    if (bytes.length <= FETCH_CACHE_MAX) {
+      fetched.put(id, bytes);
+    }
+    return bytes;
+  }
+
+  private static ObjectLostException lost(ObjectId id) {
+    return new ObjectLostException("object " + id + " is lost: the node that stored it left the "
+        + "cluster and no copy is left (keep copies with RayConfig.objectStoreBackups)");
+  }
+
+  /** The value of {@code ref}, deserialized once, for {@code toCompletableFuture}. */
+  CompletableFuture<Object> valueFuture(ObjectRefImpl<?> ref) {
+    ObjectEntry entry = ref.entry();
+    CompletableFuture<Object> value = entry.value;
+    if (value == null) {
+      ClassLoader loader = callerClassLoader();
+      requestIfBorrowed(entry);
+      value = entry.location.thenApplyAsync(
+          location -> serializer.deserialize(bytesOf(entry.id, location, -1), loader), executor);
+      entry.value = value;
+    }
+    return value;
+  }
+
+  // ---- wait ----
+
+  <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, long timeoutMs, boolean fetchLocal) {
+    Objects.requireNonNull(refs, "refs");
+    runtime.checkRunning();
+    if (numReturns < 0 || numReturns > refs.size()) {
+      throw new IllegalArgumentException("numReturns must be between 0 and the number of refs ("
+          + refs.size() + "), got " + numReturns);
+    }
+    Set<ObjectId> seen = new HashSet<>();
+    List<CompletableFuture<?>> readiness = new ArrayList<>(refs.size());
+    for (ObjectRef<T> ref : refs) {
+      Objects.requireNonNull(ref, "a ref in the list is null");
+      if (!seen.add(ref.getId())) {
+        throw new IllegalArgumentException("the same ref is in the list twice: " + ref.getId());
+      }
+      ObjectEntry entry = entryOf(ref);
+      requestIfBorrowed(entry);
+      readiness.add(fetchLocal ? localCopy(entry) : entry.location);
+    }
+    int target = numReturns == 0 ? refs.size() : numReturns;
+    int readyNow = 0;
+    for (CompletableFuture<?> future : readiness) {
+      if (future.isDone()) {
+        readyNow++;
+      }
+    }
+    if (readyNow < target && timeoutMs != 0) {
+      CompletableFuture<Void> enough = new CompletableFuture<>();
+      AtomicInteger remaining = new AtomicInteger(target);
+      for (CompletableFuture<?> future : readiness) {
+        future.whenComplete((v, e) -> {
+          if (remaining.decrementAndGet() == 0) {
+            enough.complete(null);
+          }
+        });
+      }
+      try {
+        awaitBlocking(enough, deadline(timeoutMs), timeoutMs, "refs");
+      } catch (RayTimeoutException e) {
+        // wait returns what is ready by the timeout.
+      }
+    }
+    List<ObjectRef<T>> ready = new ArrayList<>();
+    List<ObjectRef<T>> unready = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      boolean isReady = readiness.get(i).isDone() && (numReturns == 0 || ready.size() < numReturns);
+      (isReady ? ready : unready).add(refs.get(i));
+    }
+    return new WaitResult<>(ready, unready);
+  }
+
+  /** Completes when the object's bytes are on this node (or the object failed). */
+  private CompletableFuture<?> localCopy(ObjectEntry entry) {
+    return entry.location.thenCompose(location -> {
+      if (location instanceof ObjectLocation.Inline || fetched.containsKey(entry.id)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      ObjectKey key = ((ObjectLocation.Stored) location).key();
+      if (store.isLocal(key)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return store.getAsync(key, executor).thenAccept(bytes -> {
+        if (bytes != null && bytes.length <= FETCH_CACHE_MAX) {
+          fetched.put(entry.id, bytes);
+        }
+      });
+    });
+  }
+
+  // ---- the owner protocol ----
+
+  /** Asks the owner for a borrowed object that is not ready, once. */
+  void requestIfBorrowed(ObjectEntry entry) {
+    if (!entry.owned && !entry.isReady()) {
+      askOwner(entry);
+    }
+  }
+
+  private void askOwner(ObjectEntry entry) {
+    if (!entry.ownerAsked.compareAndSet(false, true)) {
+      return;
+    }
+    UUID owner = entry.id.getOwnerUuid();
+    if (!runtime.isAlive(owner)) {
+      entry.location.completeExceptionally(ownerDied(entry.id));
+      return;
+    }
+    runtime.sendObjectRequest(owner, entry.id);
+  }
+
+  /** An owner answers requests for its objects, each when the object is ready. */
+  void onObjectRequests(UUID borrower, List<ObjectId> ids) {
+    for (ObjectId id : ids) {
+      ObjectEntry entry = entries.get(id);
+      if (entry == null) {
+        runtime.sendObjectReply(borrower, new WireCodec.ObjectReply(id, null, serializeError(
+            new ObjectLostException("object " + id + " is unknown to its owner (freed, or never "
+                + "created)"))));
+        continue;
+      }
+      entry.location.whenComplete((location, error) -> runtime.sendObjectReply(borrower,
+          error == null ? new WireCodec.ObjectReply(id, location, null)
+              : new WireCodec.ObjectReply(id, null, serializeError(unwrap(error)))));
+    }
+  }
+
+  void onObjectReplies(List<WireCodec.ObjectReply> replies) {
+    for (WireCodec.ObjectReply reply : replies) {
+      ObjectEntry entry = entries.get(reply.id());
+      if (entry == null) {
+        continue;
+      }
+      if (reply.error() != null) {
+        entry.location.completeExceptionally(deserializeError(reply.error()));
+      } else {
+        entry.location.complete(reply.location());
+      }
+    }
+  }
+
+  /** A node left: refs it owned that are not ready can never become ready. */
+  void nodeLeft(UUID node) {
+    for (ObjectEntry entry : entries.values()) {
+      if (!entry.owned && !entry.isReady() && entry.id.getOwnerUuid().equals(node)) {
+        entry.location.completeExceptionally(ownerDied(entry.id));
+      }
+    }
+  }
+
+  /** Fails every unfinished entry: the runtime is shutting down. */
+  void failAll(RayException error) {
+    for (ObjectEntry entry : entries.values()) {
+      entry.location.completeExceptionally(error);
+    }
+  }
+
+  private OwnerDiedException ownerDied(ObjectId id) {
+    return new OwnerDiedException("the owner of object " + id + " (node " + id.getOwnerNodeId()
+        + ") left the cluster, so the object is gone");
+  }
+
+  // ---- errors ----
+
+  byte[] serializeError(RayException error) {
+    try {
+      return serializer.serialize(error);
+    } catch (RayException e) {
+      return serializer.serialize(new RayTaskException(error.getMessage() + " (its cause could not "
+          + "be serialized: " + e.getMessage() + ")"));
+    }
+  }
+
+  RayException deserializeError(byte[] bytes) {
+    Object error = serializer.deserialize(bytes, callerClassLoader());
+    return error instanceof RayException ? (RayException) error
+        : new RayException(String.valueOf(error));
+  }
+
+  static RayException unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof RayException ? (RayException) cause
+        : new RayException(cause.toString(), cause);
+  }
+
+  private static ObjectLocation join(CompletableFuture<ObjectLocation> location) {
+    try {
+      return location.join();
+    } catch (CompletionException | CancellationException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private static ClassLoader callerClassLoader() {
+    TaskContext task = TaskContext.current();
+    if (task != null) {
+      return task.spec.classLoader();
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : ObjectManager.class.getClassLoader();
+  }
+
+  private static long deadline(long timeoutMs) {
+    return timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+  }
+
+  private static long remainingMillis(long deadline, long timeoutMs) {
+    return timeoutMs < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

@@ -1,0 +1,53 @@
+package org.rayonignite.runtime;
+
+import java.util.UUID;
+import org.rayonignite.api.TaskId;
+
+/**
+ * A task this node submitted and that has not finished: what is needed to (re)send it and to
+ * complete its return objects. {@code attempt} and {@code node} change only on the thread that
+ * schedules it, one step at a time (dependency resolution, dispatch, result, node loss).
+ */
+final class PendingTask {
+  final TaskId taskId;
+  final String name;
+  final RayFunction function;
+  final byte[] captured;
+  /** Arguments; ref arguments are filled in when their objects are ready. */
+  final TaskArg[] args;
+  /** Entries of ref arguments by position, null where the argument is a value. */
+  final ObjectEntry[] dependencies;
+  final CallOptions options;
+  final ObjectEntry[] returns;
+  volatile int attempt;
+  /** The node it was last sent to, or null while waiting. */
+  volatile UUID node;
+
+  PendingTask(TaskId taskId, String name, RayFunction function, byte[] captured, TaskArg[] args,
+      ObjectEntry[] dependencies, CallOptions options, ObjectEntry[] returns) {
+    this.taskId = taskId;
+    this.name = name;
+    this.function = function;
+    this.captured = captured;
+    this.args = args;
+    this.dependencies = dependencies;
+    this.options = options;
+    this.returns = returns;
+  }
+
+  TaskSpec spec(int jobId, String namespace) {
+    TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function.descriptor, captured, args,
+        returns.length, options.resources, attempt);
+    spec.deployClass = function.deployClass;
+    return spec;
+  }
+
+  boolean hasRetriesLeft() {
+    return options.maxRetries < 0 || attempt < options.maxRetries;
+  }
+
+  @Override
+  public String toString() {
+    return "Task{" + name + " " + taskId + "}";
+  }
+}

@@ -1,0 +1,96 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rayonignite.api.ActorId;
+import org.rayonignite.api.ActorInfo;
+import org.rayonignite.api.JobId;
+import org.rayonignite.api.NodeId;
+import org.rayonignite.api.NodeInfo;
+import org.rayonignite.api.RuntimeContext;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.api.actor.ActorHandle;
+import org.rayonignite.api.options.RuntimeEnv;
+
+/** The runtime context of the calling thread: the running task's if any, else the node's own. */
+final class RuntimeContextImpl implements RuntimeContext {
+  private final NodeRuntime runtime;
+
+  RuntimeContextImpl(NodeRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public JobId getCurrentJobId() {
+    TaskContext task = TaskContext.current();
+    return JobId.of(task != null ? task.spec.jobId : runtime.jobId());
+  }
+
+  @Override
+  public TaskId getCurrentTaskId() {
+    TaskContext task = TaskContext.current();
+    return task != null ? task.spec.taskId : null;
+  }
+
+  @Override
+  public ActorId getCurrentActorId() {
+    return null;
+  }
+
+  @Override
+  public NodeId getCurrentNodeId() {
+    return NodeId.of(runtime.localNodeId());
+  }
+
+  @Override
+  public boolean wasCurrentActorRestarted() {
+    return false;
+  }
+
+  @Override
+  public List<NodeInfo> getAllNodeInfo() {
+    List<NodeInfo> nodes = new ArrayList<>();
+    for (NodeRecord record : runtime.clusterView().nodes()) {
+      nodes.add(new NodeInfo(NodeId.of(record.nodeId), record.address,
+          runtime.isAlive(record.nodeId), record.resources, record.labels));
+    }
+    return nodes;
+  }
+
+  @Override
+  public List<ActorInfo> getAllActorInfo() {
+    return List.of();
+  }
+
+  @Override
+  public <A> ActorHandle<A> getCurrentActorHandle() {
+    throw new IllegalStateException("getCurrentActorHandle() must be called inside an actor method");
+  }
+
+  @Override
+  public String getNamespace() {
+    TaskContext task = TaskContext.current();
+    return task != null ? task.spec.namespace : runtime.namespace();
+  }
+
+  @Override
+  public Map<String, Double> getAvailableResources() {
+    Map<String, Double> available = new LinkedHashMap<>();
+    for (NodeRecord record : runtime.clusterView().nodes()) {
+      if (!record.client) {
+        record.resources.forEach((name, amount) -> available.merge(name, amount, Double::sum));
+      }
+    }
+    Map<String, Double> localTotals = runtime.executor().totals();
+    runtime.executor().free().forEach((name, free) ->
+        available.merge(name, free - localTotals.getOrDefault(name, 0.0), Double::sum));
+    return available;
+  }
+
+  @Override
+  public RuntimeEnv getCurrentRuntimeEnv() {
+    return runtime.config().getRuntimeEnv();
+  }
+}

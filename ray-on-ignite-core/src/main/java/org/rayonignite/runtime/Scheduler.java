@@ -1,0 +1,211 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.affinity.Affinity;
+import org.apache.ignite.cluster.ClusterNode;
+import org.rayonignite.api.NodeId;
+import org.rayonignite.api.exception.NodeDiedException;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.api.options.SchedulingStrategy;
+import org.rayonignite.objectstore.ObjectStore;
+
+/**
+ * Picks the node a task runs on, from this node's view of the cluster; no network on the way.
+ *
+ * <p>A node is feasible when it is a Ray server node whose total resources fit the demand and
+ * whose labels match the selector; hard node affinity and Ignite cache-key affinity narrow the
+ * set to one node. Among feasible nodes the DEFAULT strategy prefers the node that holds most
+ * bytes of the task's stored arguments, unless it is saturated, then the least loaded node
+ * (tasks this node sent there and that are not finished, per CPU), preferring this node on ties.
+ * SPREAD goes round robin. No feasible node: the task is infeasible and waits for one to join.
+ */
+final class Scheduler {
+  /** Queued-or-running tasks per CPU beyond which a node stops attracting tasks by locality. */
+  private static final double SATURATED_LOAD = 2.0;
+
+  private final Ignite ignite;
+  private final UUID localNode;
+  private final ClusterView view;
+  private final ObjectStore store;
+  private final ConcurrentHashMap<UUID, AtomicInteger> inflight = new ConcurrentHashMap<>();
+  private final AtomicInteger roundRobin = new AtomicInteger();
+
+  Scheduler(Ignite ignite, ClusterView view, ObjectStore store) {
+    this.ignite = ignite;
+    this.localNode = ignite.cluster().localNode().id();
+    this.view = view;
+    this.store = store;
+  }
+
+  /** A choice: a node, or a failure to report, or neither (infeasible for now). */
+  record Decision(UUID node, RayException failure) {
+    static final Decision INFEASIBLE = new Decision(null, null);
+
+    boolean infeasible() {
+      return node == null && failure == null;
+    }
+  }
+
+  Decision place(ResourceSet demand, CallOptions options, TaskArg[] args) {
+    if (options.affinityCache != null) {
+      return placeByCacheKey(demand, options);
+    }
+    if (options.nodeAffinity != null) {
+      Decision pinned = placeByNodeAffinity(demand, options);
+      if (pinned != null) {
+        return pinned;
+      }
+    }
+    List<NodeRecord> feasible = feasibleNodes(demand, options);
+    if (feasible.isEmpty()) {
+      return Decision.INFEASIBLE;
+    }
+    if (options.strategy == SchedulingStrategy.SPREAD) {
+      return new Decision(feasible.get(Math.floorMod(roundRobin.getAndIncrement(), feasible.size())).nodeId, null);
+    }
+    NodeRecord byLocality = mostArgumentBytes(feasible, args);
+    if (byLocality != null && load(byLocality) < SATURATED_LOAD) {
+      return new Decision(byLocality.nodeId, null);
+    }
+    return new Decision(leastLoaded(feasible).nodeId, null);
+  }
+
+  private Decision placeByCacheKey(ResourceSet demand, CallOptions options) {
+    Affinity<Object> affinity;
+    ClusterNode primary;
+    try {
+      affinity = ignite.affinity(options.affinityCache);
+      primary = affinity.mapKeyToNode(options.affinityKey);
+    } catch (RuntimeException e) {
+      return new Decision(null, new RayException("cannot place the task by key " + options.affinityKey
+          + " of cache " + options.affinityCache + ": " + e.getMessage(), e));
+    }
+    if (primary == null) {
+      return new Decision(null, new RayException("cache " + options.affinityCache
+          + " does not exist or has no node for key " + options.affinityKey));
+    }
+    NodeRecord node = view.node(primary.id());
+    return node != null && fits(node, demand, options) ? new Decision(node.nodeId, null) : Decision.INFEASIBLE;
+  }
+
+  /** Null when soft affinity falls back to the normal choice. */
+  private Decision placeByNodeAffinity(ResourceSet demand, CallOptions options) {
+    UUID target = options.nodeAffinity.toUuid();
+    NodeRecord node = view.node(target);
+    if (node == null) {
+      if (options.nodeAffinitySoft) {
+        return null;
+      }
+      if (view.hasDeparted(target)) {
+        return new Decision(null, new NodeDiedException("the task has hard affinity to node "
+            + options.nodeAffinity + ", which died"));
+      }
+      return new Decision(null, new RayException("the task has hard affinity to node "
+          + options.nodeAffinity + ", which is not a live Ray node of this cluster"));
+    }
+    if (!fits(node, demand, options)) {
+      return options.nodeAffinitySoft ? null : Decision.INFEASIBLE;
+    }
+    if (options.nodeAffinitySoft && load(node) >= SATURATED_LOAD) {
+      return null;
+    }
+    return new Decision(target, null);
+  }
+
+  private List<NodeRecord> feasibleNodes(ResourceSet demand, CallOptions options) {
+    List<NodeRecord> all = view.nodes();
+    List<NodeRecord> feasible = new ArrayList<>(all.size());
+    for (NodeRecord node : all) {
+      if (fits(node, demand, options)) {
+        feasible.add(node);
+      }
+    }
+    return feasible;
+  }
+
+  private static boolean fits(NodeRecord node, ResourceSet demand, CallOptions options) {
+    return !node.client && demand.fitsIn(node.resources)
+        && (options.labelSelector == null || options.labelSelector.matches(node.labels));
+  }
+
+  private NodeRecord mostArgumentBytes(List<NodeRecord> feasible, TaskArg[] args) {
+    Map<UUID, Long> bytes = null;
+    for (TaskArg arg : args) {
+      if (arg != null && arg.location() instanceof ObjectLocation.Stored stored) {
+        UUID holder = store.primaryNode(stored.key());
+        if (holder != null) {
+          if (bytes == null) {
+            bytes = new HashMap<>();
+          }
+          bytes.merge(holder, (long) stored.size(), Long::sum);
+        }
+      }
+    }
+    if (bytes == null) {
+      return null;
+    }
+    NodeRecord best = null;
+    long bestBytes = -1;
+    for (NodeRecord node : feasible) {
+      long held = bytes.getOrDefault(node.nodeId, 0L);
+      if (held > bestBytes) {
+        best = node;
+        bestBytes = held;
+      }
+    }
+    return bestBytes > 0 ? best : null;
+  }
+
+  private NodeRecord leastLoaded(List<NodeRecord> feasible) {
+    double min = Double.MAX_VALUE;
+    List<NodeRecord> ties = new ArrayList<>(2);
+    for (NodeRecord node : feasible) {
+      double load = load(node);
+      if (load < min - 1e-9) {
+        min = load;
+        ties.clear();
+        ties.add(node);
+      } else if (Math.abs(load - min) <= 1e-9) {
+        ties.add(node);
+      }
+    }
+    for (NodeRecord node : ties) {
+      if (node.nodeId.equals(localNode)) {
+        return node;
+      }
+    }
+    return ties.get(Math.floorMod(roundRobin.getAndIncrement(), ties.size()));
+  }
+
+  private double load(NodeRecord node) {
+    AtomicInteger count = inflight.get(node.nodeId);
+    return count == null ? 0 : count.get() / Math.max(node.cpus(), 1.0);
+  }
+
+  void dispatched(UUID node) {
+    inflight.computeIfAbsent(node, n -> new AtomicInteger()).incrementAndGet();
+  }
+
+  void finished(UUID node) {
+    AtomicInteger count = inflight.get(node);
+    if (count != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  void nodeLeft(UUID node) {
+    inflight.remove(node);
+  }
+
+  /** For error messages: the node's id as users see it. */
+  static String describe(UUID node) {
+    return NodeId.of(node).toString();
+  }
+}

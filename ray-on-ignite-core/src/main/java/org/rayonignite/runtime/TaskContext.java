@@ -1,0 +1,58 @@
+package org.rayonignite.runtime;
+
+/**
+ * The task a thread is running, set for the duration of the call. Lets API calls made inside a
+ * task find the node runtime that runs it (several nodes may share a JVM), the job and task ids,
+ * and the class loader of the task's function; lets blocking calls give back the task's CPU.
+ */
+final class TaskContext {
+  private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+  final NodeRuntime runtime;
+  final TaskSpec spec;
+  private final NodeExecutor executor;
+  /** How deep this thread is inside blocking calls; the CPU is returned at the outermost. */
+  private int blockedDepth;
+
+  TaskContext(NodeRuntime runtime, TaskSpec spec, NodeExecutor executor) {
+    this.runtime = runtime;
+    this.spec = spec;
+    this.executor = executor;
+  }
+
+  static TaskContext current() {
+    return CURRENT.get();
+  }
+
+  /** Makes {@code context} current; returns the one to restore afterwards. */
+  static TaskContext enter(TaskContext context) {
+    TaskContext previous = CURRENT.get();
+    CURRENT.set(context);
+    return previous;
+  }
+
+  static void restore(TaskContext previous) {
+    if (previous == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(previous);
+    }
+  }
+
+  /**
+   * The task is about to block in {@code get} or {@code wait}: give its resources back so other
+   * tasks (its children, typically) can run, as Ray does. Pair with {@link #unblocked()}.
+   */
+  void blocked() {
+    if (blockedDepth++ == 0 && executor != null) {
+      executor.release(spec.demand);
+    }
+  }
+
+  /** The task resumes: take its resources again (may briefly exceed the node's total, as in Ray). */
+  void unblocked() {
+    if (--blockedDepth == 0 && executor != null) {
+      executor.reacquire(spec.demand);
+    }
+  }
+}

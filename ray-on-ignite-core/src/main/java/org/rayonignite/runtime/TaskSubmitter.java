@@ -1,0 +1,260 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.api.exception.NodeDiedException;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.api.exception.RaySerializationException;
+import org.rayonignite.objectstore.ObjectSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits tasks and owns their return objects until the tasks finish.
+ *
+ * <p>Design: {@code submit} allocates the task and return ids locally, serializes the argument
+ * values (so bad arguments fail in the caller's thread) and returns; no network round trip.
+ * A task whose ref arguments are not ready waits for them without a thread, then is placed by
+ * the {@link Scheduler} and sent (or run here). A result completes the return entries; a failure
+ * that the task's retry settings cover, or the death of the node running it, sends it again
+ * while retries are left. A task no node can run waits in {@link #infeasible} until the set of
+ * nodes changes.
+ */
+final class TaskSubmitter {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskSubmitter.class);
+
+  private final NodeRuntime runtime;
+  private final Scheduler scheduler;
+  private final ObjectSerializer serializer;
+  private final ConcurrentHashMap<TaskId, PendingTask> pending = new ConcurrentHashMap<>();
+  private final Queue<PendingTask> infeasible = new ConcurrentLinkedQueue<>();
+  private final Set<String> warnedShapes = ConcurrentHashMap.newKeySet();
+
+  TaskSubmitter(NodeRuntime runtime, Scheduler scheduler, ObjectSerializer serializer) {
+    this.runtime = runtime;
+    this.scheduler = scheduler;
+    this.serializer = serializer;
+  }
+
+  List<ObjectRefImpl<Object>> submit(RayFunction function, Object[] args, CallOptions options) {
+    runtime.checkRunning();
+    String name = options.name != null ? options.name : function.descriptor.displayName();
+    byte[] captured = null;
+    if (function.captured.length > 0) {
+      try {
+        captured = serializer.serialize(function.captured);
+      } catch (RaySerializationException e) {
+        throw new RaySerializationException("a value captured by the lambda of task " + name
+            + " cannot be serialized: " + e.getMessage(), e.getFailedClassName(), e);
+      }
+    }
+    TaskArg[] taskArgs = new TaskArg[args.length];
+    ObjectEntry[] dependencies = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof ObjectRef<?> ref) {
+        if (dependencies == null) {
+          dependencies = new ObjectEntry[args.length];
+        }
+        dependencies[i] = runtime.objects().entryOf(ref);
+      } else {
+        try {
+          taskArgs[i] = TaskArg.value(serializer.serialize(args[i]));
+        } catch (RaySerializationException e) {
+          throw new RaySerializationException("argument " + i + " of task " + name
+              + " cannot be serialized: " + e.getMessage(), e.getFailedClassName(), e);
+        }
+      }
+    }
+    TaskId taskId = runtime.newTaskId();
+    ObjectEntry[] returns = new ObjectEntry[options.numReturns];
+    List<ObjectRefImpl<Object>> refs = new ArrayList<>(returns.length);
+    for (int i = 0; i < returns.length; i++) {
+      returns[i] = runtime.objects().owned(ObjectId.of(taskId, i));
+      refs.add(new ObjectRefImpl<>(runtime, returns[i]));
+    }
+    PendingTask task = new PendingTask(taskId, name, function, captured, taskArgs, dependencies,
+        options, returns);
+    pending.put(taskId, task);
+    if (dependencies == null) {
+      schedule(task);
+    } else {
+      whenDependenciesReady(task);
+    }
+    return refs;
+  }
+
+  private void whenDependenciesReady(PendingTask task) {
+    List<CompletableFuture<ObjectLocation>> waiting = new ArrayList<>();
+    for (ObjectEntry dependency : task.dependencies) {
+      if (dependency != null && !dependency.isReady()) {
+        waiting.add(dependency.location);
+        runtime.objects().requestIfBorrowed(dependency);
+      }
+    }
+    if (waiting.isEmpty()) {
+      resolveDependencies(task);
+      return;
+    }
+    CompletableFuture.allOf(waiting.toArray(new CompletableFuture[0]))
+        .whenComplete((ignored, error) -> resolveDependencies(task));
+  }
+
+  private void resolveDependencies(PendingTask task) {
+    for (int i = 0; i < task.dependencies.length; i++) {
+      ObjectEntry dependency = task.dependencies[i];
+      if (dependency == null) {
+        continue;
+      }
+      try {
+        task.args[i] = TaskArg.ref(dependency.id, dependency.location.join());
+      } catch (RuntimeException e) {
+        // A failed input fails the task with the input's own failure, as Ray.
+        fail(task, ObjectManager.unwrap(e));
+        return;
+      }
+    }
+    schedule(task);
+  }
+
+  private void schedule(PendingTask task) {
+    if (!runtime.isRunning()) {
+      return;
+    }
+    TaskSpec spec = task.spec(runtime.jobId(), runtime.namespace());
+    Scheduler.Decision decision = scheduler.place(spec.demand, task.options, spec.args);
+    if (decision.failure() != null) {
+      fail(task, decision.failure());
+    } else if (decision.infeasible()) {
+      park(task, spec);
+    } else {
+      dispatch(task, spec, decision.node());
+    }
+  }
+
+  private void dispatch(PendingTask task, TaskSpec spec, UUID node) {
+    task.node = node;
+    scheduler.dispatched(node);
+    if (node.equals(runtime.localNodeId())) {
+      runtime.executor().submit(spec);
+    } else {
+      runtime.sendTask(node, spec);
+      if (!runtime.isAlive(node)) {
+        nodeLeft(node); // it left before the send: treat the task as lost with it
+      }
+    }
+  }
+
+  private void park(PendingTask task, TaskSpec spec) {
+    infeasible.add(task);
+    String shape = spec.demand + (task.options.labelSelector != null
+        ? " labels " + task.options.labelSelector : "")
+        + (task.options.nodeAffinity != null ? " on node " + task.options.nodeAffinity : "")
+        + (task.options.affinityCache != null ? " by key of cache " + task.options.affinityCache : "");
+    if (warnedShapes.add(shape)) {
+      LOG.warn("Task {} needs {}: no live node can run it; it waits until a node that can joins.",
+          task.name, shape);
+    }
+  }
+
+  /** The set of nodes changed: infeasible tasks may fit now. */
+  void nodesChanged() {
+    int count = infeasible.size();
+    for (int i = 0; i < count; i++) {
+      PendingTask task = infeasible.poll();
+      if (task == null) {
+        break;
+      }
+      if (pending.containsKey(task.taskId)) {
+        schedule(task);
+      }
+    }
+  }
+
+  void onResult(TaskResult result) {
+    PendingTask task = pending.get(result.taskId);
+    if (task == null || task.attempt != result.attempt) {
+      return; // finished already, or a result of an attempt we gave up on
+    }
+    if (task.node != null) {
+      scheduler.finished(task.node);
+    }
+    if (result.failed()) {
+      if (task.hasRetriesLeft() && task.options.retries(result.errorClassName,
+          task.function.deployClass.getClassLoader())) {
+        LOG.debug("Task {} failed with {}; retrying (attempt {})", task.name,
+            result.errorClassName, task.attempt + 1);
+        task.attempt++;
+        task.node = null;
+        schedule(task);
+        return;
+      }
+      fail(task, runtime.objects().deserializeError(result.error));
+      return;
+    }
+    if (pending.remove(result.taskId) == null) {
+      return;
+    }
+    if (result.returns.length != task.returns.length) {
+      RayException error = new RayException("task " + task.name + " produced "
+          + result.returns.length + " objects, expected " + task.returns.length);
+      for (ObjectEntry entry : task.returns) {
+        entry.location.completeExceptionally(error);
+      }
+      return;
+    }
+    for (int i = 0; i < task.returns.length; i++) {
+      task.returns[i].location.complete(result.returns[i]);
+    }
+  }
+
+  /** A node left: its tasks run again elsewhere while retries are left, else fail. */
+  void nodeLeft(UUID node) {
+    scheduler.nodeLeft(node);
+    for (PendingTask task : pending.values()) {
+      if (!node.equals(task.node)) {
+        continue;
+      }
+      task.node = null;
+      if (task.hasRetriesLeft()) {
+        LOG.info("Node {} left while running task {}; retrying it (attempt {})",
+            Scheduler.describe(node), task.name, task.attempt + 1);
+        task.attempt++;
+        schedule(task);
+      } else {
+        fail(task, new NodeDiedException("task " + task.name + " was running on node "
+            + Scheduler.describe(node) + ", which left the cluster; its retries are used up "
+            + "(maxRetries=" + task.options.maxRetries + ")"));
+      }
+    }
+  }
+
+  /** Fails the task's returns with {@code error}; nothing more of it will run from here. */
+  void fail(PendingTask task, RayException error) {
+    pending.remove(task.taskId);
+    for (ObjectEntry entry : task.returns) {
+      entry.location.completeExceptionally(error);
+    }
+  }
+
+  /** Fails every pending task: the runtime is stopping. */
+  void failAll(RayException error) {
+    for (PendingTask task : pending.values()) {
+      fail(task, error);
+    }
+    infeasible.clear();
+  }
+
+  /** Tasks submitted here and not finished. */
+  int pendingCount() {
+    return pending.size();
+  }
+}

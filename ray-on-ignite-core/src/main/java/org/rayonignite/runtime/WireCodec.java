@@ -1,0 +1,230 @@
+package org.rayonignite.runtime;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.objectstore.ObjectKey;
+
+/**
+ * Encodes the runtime's own messages (tasks, results, object requests and replies) field by
+ * field, without reflection. User values are already bytes inside them.
+ */
+final class WireCodec {
+  private static final FunctionDescriptor.Kind[] KINDS = FunctionDescriptor.Kind.values();
+
+  private WireCodec() {}
+
+  // ---- tasks ----
+
+  static void writeTask(Output out, TaskSpec spec) {
+    out.writeBytes(spec.taskId.getBytes());
+    out.writeInt(spec.jobId);
+    out.writeString(spec.namespace);
+    out.writeString(spec.name);
+    out.writeString(spec.function.className);
+    out.writeString(spec.function.methodName);
+    out.writeString(spec.function.signature);
+    out.writeByte(spec.function.kind.ordinal());
+    writeBytes(out, spec.captured);
+    out.writeVarInt(spec.args.length, true);
+    for (TaskArg arg : spec.args) {
+      if (arg.kind() == TaskArg.Kind.VALUE) {
+        out.writeByte(0);
+        writeBytes(out, arg.value());
+      } else {
+        out.writeByte(1);
+        out.writeBytes(arg.refId().getBytes());
+        writeLocation(out, arg.location());
+      }
+    }
+    out.writeVarInt(spec.numReturns, true);
+    out.writeVarInt(spec.demand.names.length, true);
+    for (int i = 0; i < spec.demand.names.length; i++) {
+      out.writeString(spec.demand.names[i]);
+      out.writeDouble(spec.demand.amounts[i]);
+    }
+    out.writeVarInt(spec.attempt, true);
+  }
+
+  static TaskSpec readTask(Input in) {
+    TaskId taskId = TaskId.fromBytes(in.readBytes(TaskId.LENGTH));
+    int jobId = in.readInt();
+    String namespace = in.readString();
+    String name = in.readString();
+    FunctionDescriptor function = new FunctionDescriptor(in.readString(), in.readString(),
+        in.readString(), KINDS[in.readByte()]);
+    byte[] captured = readBytes(in);
+    TaskArg[] args = new TaskArg[in.readVarInt(true)];
+    for (int i = 0; i < args.length; i++) {
+      if (in.readByte() == 0) {
+        args[i] = TaskArg.value(readBytes(in));
+      } else {
+        args[i] = TaskArg.ref(ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)), readLocation(in));
+      }
+    }
+    int numReturns = in.readVarInt(true);
+    String[] names = new String[in.readVarInt(true)];
+    double[] amounts = new double[names.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = in.readString();
+      amounts[i] = in.readDouble();
+    }
+    ResourceSet demand = names.length == 1 && "CPU".equals(names[0]) && amounts[0] == 1.0
+        ? ResourceSet.ONE_CPU : ResourceSet.of(names, amounts);
+    int attempt = in.readVarInt(true);
+    return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
+        demand, attempt);
+  }
+
+  // ---- results ----
+
+  static void writeResult(Output out, TaskResult result) {
+    out.writeBytes(result.taskId.getBytes());
+    out.writeVarInt(result.attempt, true);
+    writeUuid(out, result.executedOn);
+    if (result.failed()) {
+      out.writeByte(1);
+      writeBytes(out, result.error);
+      out.writeString(result.errorClassName);
+    } else {
+      out.writeByte(0);
+      out.writeVarInt(result.returns.length, true);
+      for (ObjectLocation location : result.returns) {
+        writeLocation(out, location);
+      }
+    }
+  }
+
+  static TaskResult readResult(Input in) {
+    TaskId taskId = TaskId.fromBytes(in.readBytes(TaskId.LENGTH));
+    int attempt = in.readVarInt(true);
+    UUID executedOn = readUuid(in);
+    if (in.readByte() == 1) {
+      byte[] error = readBytes(in);
+      return new TaskResult(taskId, attempt, executedOn, null, error, in.readString());
+    }
+    ObjectLocation[] returns = new ObjectLocation[in.readVarInt(true)];
+    for (int i = 0; i < returns.length; i++) {
+      returns[i] = readLocation(in);
+    }
+    return new TaskResult(taskId, attempt, executedOn, returns, null, null);
+  }
+
+  // ---- object requests (borrower to owner) and replies ----
+
+  static void writeObjectId(Output out, ObjectId id) {
+    out.writeBytes(id.getBytes());
+  }
+
+  static ObjectId readObjectId(Input in) {
+    return ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH));
+  }
+
+  /** A reply: the object's location, or its serialized failure. */
+  record ObjectReply(ObjectId id, ObjectLocation location, byte[] error) {}
+
+  static void writeReply(Output out, ObjectReply reply) {
+    writeObjectId(out, reply.id());
+    if (reply.error() != null) {
+      out.writeByte(1);
+      writeBytes(out, reply.error());
+    } else {
+      out.writeByte(0);
+      writeLocation(out, reply.location());
+    }
+  }
+
+  static ObjectReply readReply(Input in) {
+    ObjectId id = readObjectId(in);
+    if (in.readByte() == 1) {
+      return new ObjectReply(id, null, readBytes(in));
+    }
+    return new ObjectReply(id, readLocation(in), null);
+  }
+
+  // ---- batches ----
+
+  interface Writer<T> {
+    void write(Output out, T item);
+  }
+
+  interface Reader<T> {
+    T read(Input in);
+  }
+
+  static <T> byte[] writeBatch(List<T> items, Writer<T> writer) {
+    Output out = new Output(256, -1);
+    out.writeVarInt(items.size(), true);
+    for (T item : items) {
+      writer.write(out, item);
+    }
+    return out.toBytes();
+  }
+
+  static <T> List<T> readBatch(byte[] payload, Reader<T> reader) {
+    Input in = new Input(payload);
+    int count = in.readVarInt(true);
+    List<T> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(reader.read(in));
+    }
+    return items;
+  }
+
+  // ---- pieces ----
+
+  static void writeLocation(Output out, ObjectLocation location) {
+    if (location instanceof ObjectLocation.Inline inline) {
+      out.writeByte(0);
+      writeBytes(out, inline.bytes());
+    } else {
+      ObjectLocation.Stored stored = (ObjectLocation.Stored) location;
+      out.writeByte(1);
+      writeKey(out, stored.key());
+      out.writeVarInt(stored.size(), true);
+    }
+  }
+
+  static ObjectLocation readLocation(Input in) {
+    if (in.readByte() == 0) {
+      return new ObjectLocation.Inline(readBytes(in));
+    }
+    return new ObjectLocation.Stored(readKey(in), in.readVarInt(true));
+  }
+
+  static void writeKey(Output out, ObjectKey key) {
+    out.writeBytes(key.objectId().getBytes());
+    out.writeInt(key.affinity());
+  }
+
+  static ObjectKey readKey(Input in) {
+    return ObjectKey.of(ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)), in.readInt());
+  }
+
+  static void writeUuid(Output out, UUID id) {
+    out.writeLong(id.getMostSignificantBits());
+    out.writeLong(id.getLeastSignificantBits());
+  }
+
+  static UUID readUuid(Input in) {
+    return new UUID(in.readLong(), in.readLong());
+  }
+
+  static void writeBytes(Output out, byte[] bytes) {
+    if (bytes == null) {
+      out.writeVarInt(0, true);
+    } else {
+      out.writeVarInt(bytes.length + 1, true);
+      out.writeBytes(bytes);
+    }
+  }
+
+  static byte[] readBytes(Input in) {
+    int length = in.readVarInt(true) - 1;
+    return length < 0 ? null : in.readBytes(length);
+  }
+}
