@@ -6,7 +6,9 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
@@ -164,6 +166,18 @@ public final class ObjectSerializer {
     @Override
     protected Serializer newDefaultSerializer(Class type) {
       return new TrackingSerializer(super.newDefaultSerializer(type), type);
+    }
+
+    @Override
+    public Serializer getDefaultSerializer(Class type) {
+      Serializer serializer = super.getDefaultSerializer(type);
+      if (serializer instanceof CollectionSerializer && JdkCollectionCopies.needsCopy(type)) {
+        return new JdkCollectionCopies.CollectionCopy();
+      }
+      if (serializer instanceof MapSerializer && JdkCollectionCopies.needsCopy(type)) {
+        return new JdkCollectionCopies.MapCopy();
+      }
+      return serializer;
     }
   }
 

@@ -22,6 +22,7 @@ import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.spi.discovery.DiscoverySpi;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.rayonignite.api.NodeId;
 import org.rayonignite.api.ObjectId;
@@ -323,7 +324,7 @@ public final class NodeRuntime {
   }
 
   String describeLocalNode() {
-    return localNodeId + " (" + address + ")";
+    return NodeId.of(localNodeId) + " (" + address + ")";
   }
 
   int jobId() {
@@ -426,7 +427,12 @@ public final class NodeRuntime {
           .orElse(candidates.isEmpty() ? "127.0.0.1" : candidates.get(0));
     }
     DiscoverySpi discovery = ignite.configuration().getDiscoverySpi();
-    int port = discovery instanceof TcpDiscoverySpi tcp ? tcp.getLocalPort() : 0;
+    int port = 0;
+    if (discovery instanceof TcpDiscoverySpi tcp) {
+      port = tcp.getLocalPort();
+    } else if (ignite.configuration().getCommunicationSpi() instanceof TcpCommunicationSpi tcp) {
+      port = tcp.getLocalPort(); // an embedded node has no discovery port
+    }
     return host + ":" + port;
   }
 }

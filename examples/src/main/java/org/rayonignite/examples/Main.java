@@ -1,0 +1,26 @@
+package org.rayonignite.examples;
+
+import org.rayonignite.Ray;
+
+/**
+ * Runs the examples on an embedded one-node cluster (no setup):
+ * {@code mvn -q -DskipTests package exec:exec -pl examples -am}. Set {@code -Dray.address=host:port..port} (or
+ * {@code RAY_ADDRESS}) to run them on a cluster started with {@code bin/ray-ignite start}.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Ray.init();
+    try {
+      System.out.println("== Tasks (Ray's Tasks page)");
+      TasksExamples.run();
+      System.out.println("== Objects (Ray's core concepts)");
+      ObjectsExamples.run();
+      System.out.println("== A small DAG");
+      DagExample.run();
+    } finally {
+      Ray.shutdown();
+    }
+  }
+}

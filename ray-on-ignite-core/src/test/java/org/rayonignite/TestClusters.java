@@ -1,0 +1,34 @@
+package org.rayonignite;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.rayonignite.cli.NodeProcess;
+
+/** Starts worker JVMs for multi-JVM tests, each test class on a loopback port range of its own. */
+final class TestClusters {
+  private TestClusters() {}
+
+  /** {@code 127.0.0.1:base..base+9}. */
+  static String address(int basePort) {
+    return "127.0.0.1:" + basePort + ".." + (basePort + 9);
+  }
+
+  /** This JVM's class path without the test classes: a worker that must peer-load them. */
+  static String classpathWithoutTests() {
+    return Arrays.stream(NodeProcess.currentClasspath().split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** A worker on {@code address} with these extra start options. */
+  static NodeProcess.Builder worker(String address, String... options) {
+    List<String> args = new ArrayList<>(List.of("--address", address, "--object-store-memory",
+        String.valueOf(256L << 20)));
+    args.addAll(Arrays.asList(options));
+    return NodeProcess.builder().javaOptions("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+        .args(args.toArray(new String[0]));
+  }
+}

@@ -1,0 +1,147 @@
+package org.rayonignite.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.api.function.RayFunc2;
+import org.rayonignite.objectstore.ObjectKey;
+
+/** The pure parts of scheduling and messaging, without a cluster. */
+class SchedulingPiecesTest {
+  @Test
+  void labelSelectorsMatchValuesNegationsAndSets() {
+    Map<String, String> labels = Map.of("zone", "a", "tier", "gold");
+    assertTrue(LabelSelector.parse(Map.of("zone", "a")).matches(labels));
+    assertFalse(LabelSelector.parse(Map.of("zone", "b")).matches(labels));
+    assertTrue(LabelSelector.parse(Map.of("zone", "!b")).matches(labels));
+    assertTrue(LabelSelector.parse(Map.of("zone", "in(a, b)", "tier", "!in(silver)")).matches(labels));
+    assertFalse(LabelSelector.parse(Map.of("zone", "!in(a,b)")).matches(labels));
+    assertFalse(LabelSelector.parse(Map.of("gpu", "yes")).matches(labels));
+    assertTrue(LabelSelector.parse(Map.of("gpu", "!yes")).matches(labels));
+    assertThrows(IllegalArgumentException.class, () -> LabelSelector.parse(Map.of("zone", "in()")));
+  }
+
+  @Test
+  void resourceSetsDropZerosAndCompareWithSlack() {
+    assertSame(ResourceSet.ONE_CPU, ResourceSet.of(Map.of("CPU", 1.0)));
+    assertTrue(ResourceSet.of(Map.of("CPU", 0.0)).isEmpty());
+    ResourceSet gpu = ResourceSet.of(Map.of("CPU", 0.5, "GPU", 1.0));
+    assertTrue(gpu.fitsIn(Map.of("CPU", 0.5, "GPU", 1.0)));
+    assertFalse(gpu.fitsIn(Map.of("CPU", 4.0)));
+    assertTrue(ResourceSet.of(Map.of("CPU", 0.1)).fitsIn(Map.of("CPU", 0.1 + 0.2 - 0.2)));
+    assertThrows(IllegalArgumentException.class, () -> ResourceSet.of(Map.of("CPU", -1.0)));
+  }
+
+  @Test
+  void tasksAndResultsSurviveTheWire() {
+    TaskId taskId = TaskId.of(UUID.randomUUID(), 7);
+    ObjectId refId = ObjectId.of(TaskId.of(UUID.randomUUID(), 3), 0);
+    ObjectKey key = ObjectKey.of(refId, 17);
+    TaskSpec spec = new TaskSpec(taskId, 42, "ns", "MyApp.work",
+        new FunctionDescriptor("a.B", "work", "(I)I", FunctionDescriptor.Kind.STATIC), new byte[] {1},
+        new TaskArg[] {TaskArg.value(new byte[] {9, 8}), TaskArg.ref(refId, new ObjectLocation.Stored(key, 1000)),
+            TaskArg.ref(refId, new ObjectLocation.Inline(new byte[] {5}))},
+        2, ResourceSet.of(Map.of("CPU", 0.5, "GPU", 1.0)), 1);
+    TaskSpec copy = WireCodec.readBatch(WireCodec.writeBatch(List.of(spec), WireCodec::writeTask),
+        WireCodec::readTask).get(0);
+    assertEquals(taskId, copy.taskId);
+    assertEquals(42, copy.jobId);
+    assertEquals(spec.function, copy.function);
+    assertEquals(2, copy.numReturns);
+    assertEquals(1, copy.attempt);
+    assertEquals(spec.demand.toMap(), copy.demand.toMap());
+    assertEquals(key, ((ObjectLocation.Stored) copy.args[1].location()).key());
+    assertEquals(1000, copy.args[1].location().size());
+    assertEquals(9, copy.args[0].value()[0]);
+    assertEquals(5, ((ObjectLocation.Inline) copy.args[2].location()).bytes()[0]);
+
+    TaskResult result = new TaskResult(taskId, 1, UUID.randomUUID(),
+        new ObjectLocation[] {new ObjectLocation.Inline(new byte[] {3})}, null, null);
+    TaskResult resultCopy = WireCodec.readBatch(WireCodec.writeBatch(List.of(result),
+        WireCodec::writeResult), WireCodec::readResult).get(0);
+    assertEquals(result.executedOn, resultCopy.executedOn);
+    assertFalse(resultCopy.failed());
+    TaskResult failure = new TaskResult(taskId, 0, UUID.randomUUID(), null, new byte[] {1, 2}, "x.Y");
+    TaskResult failureCopy = WireCodec.readBatch(WireCodec.writeBatch(List.of(failure),
+        WireCodec::writeResult), WireCodec::readResult).get(0);
+    assertTrue(failureCopy.failed());
+    assertEquals("x.Y", failureCopy.errorClassName);
+  }
+
+  static int add(int a, int b) {
+    return a + b;
+  }
+
+  @Test
+  void functionsResolveOnceToInvokers() throws Throwable {
+    RayFunc2<Integer, Integer, Integer> add = SchedulingPiecesTest::add;
+    RayFunction function = FunctionDescriptors.of(add);
+    assertSame(function, FunctionDescriptors.of(add));
+    RayFunc2<Integer, Integer, Integer> sameMethod = SchedulingPiecesTest::add;
+    assertEquals(function.descriptor, FunctionDescriptors.of(sameMethod).descriptor);
+    assertEquals(FunctionDescriptor.Kind.STATIC, function.descriptor.kind);
+    FunctionResolver resolver = new FunctionResolver();
+    FunctionResolver.Invoker invoker = resolver.resolve(function.descriptor, getClass().getClassLoader());
+    assertSame(invoker, resolver.resolve(function.descriptor, getClass().getClassLoader()));
+    assertEquals(5, invoker.invoke(new Object[] {2, 3}));
+    assertThrows(IllegalArgumentException.class, () -> invoker.invoke(new Object[] {1}));
+  }
+
+  @Test
+  void theExecutorStartsTasksOnlyWithinItsResources() throws Exception {
+    ConcurrentLinkedQueue<String> started = new ConcurrentLinkedQueue<>();
+    CountDownLatch release = new CountDownLatch(1);
+    ConcurrentLinkedQueue<String> rejected = new ConcurrentLinkedQueue<>();
+    NodeExecutor executor = new NodeExecutor("test", Map.of("CPU", 2.0, "GPU", 1.0), (spec, ex) -> {
+      started.add(spec.name);
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, (spec, reason) -> rejected.add(spec.name + ": " + reason));
+    try {
+      executor.submit(task("cpu1", Map.of("CPU", 1.0)));
+      executor.submit(task("gpu", Map.of("CPU", 1.0, "GPU", 1.0)));
+      executor.submit(task("cpu2", Map.of("CPU", 1.0)));
+      executor.submit(task("zeroCpu", Map.of("CPU", 0.0)));
+      executor.submit(task("tooBig", Map.of("CPU", 3.0)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (started.size() < 3 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(Set.of("cpu1", "gpu", "zeroCpu"), Set.copyOf(started));
+      assertEquals(1, executor.queued());
+      assertEquals(1, rejected.size());
+      assertTrue(rejected.peek().contains("tooBig"));
+      release.countDown();
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((executor.running() > 0 || executor.queued() > 0) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertTrue(started.contains("cpu2"));
+      assertEquals(Map.of("CPU", 2.0, "GPU", 1.0), executor.free());
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private static TaskSpec task(String name, Map<String, Double> demand) {
+    return new TaskSpec(TaskId.of(UUID.randomUUID(), 1), 1, "ns", name,
+        new FunctionDescriptor("a.B", "c", "()V", FunctionDescriptor.Kind.STATIC), null, new TaskArg[0], 1,
+        ResourceSet.of(demand), 0);
+  }
+}
