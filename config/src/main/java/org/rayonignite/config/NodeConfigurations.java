@@ -274,6 +274,7 @@ public final class NodeConfigurations {
     setIfAbsent("IGNITE_NO_ASCII", "true");
     setIfAbsent("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true");
     setIfAbsent("IGNITE_UPDATE_NOTIFIER", "false");
+    setIfAbsent("IGNITE_DUMP_THREADS_ON_FAILURE", "false");
   }
 
   private static void setIfAbsent(String property, String value) {

@@ -38,15 +38,23 @@ public final class ObjectStore {
   static final int PARTITIONS = 256;
 
   private final Ignite ignite;
+  /** Guards the data region against overfilling, or null if the region is not ours. */
+  private final RegionRoom room;
   private final IgniteCache<ObjectKey, byte[]> cache;
   private final Affinity<Object> affinity;
   private final int[] affinityValueOfPartition;
   private final AtomicInteger roundRobin = new AtomicInteger();
   private volatile LocalPartitions localPartitions = new LocalPartitions(-1, new int[0]);
 
-  /** A store over the cache {@link #CACHE_NAME}, which must exist on {@code ignite}. */
-  public ObjectStore(Ignite ignite) {
+  /**
+   * A store over the cache {@link #CACHE_NAME}, which must exist on {@code ignite}.
+   *
+   * @param dataRegion the cache's data region, for the room check of large puts, or null
+   */
+  public ObjectStore(Ignite ignite, String dataRegion) {
     this.ignite = ignite;
+    long maxBytes = maxSize(ignite, dataRegion);
+    this.room = maxBytes > 0 ? new RegionRoom(ignite, dataRegion, maxBytes) : null;
     this.cache = ignite.cache(CACHE_NAME);
     if (cache == null) {
       throw new IllegalStateException("the object store cache " + CACHE_NAME + " does not exist");
@@ -121,9 +129,31 @@ public final class ObjectStore {
     return current;
   }
 
-  /** Stores {@code bytes} under {@code key}; a local write when the key came from {@link #newLocalKey}. */
+  /**
+   * Stores {@code bytes} under {@code key}; a local write when the key came from
+   * {@link #newLocalKey}.
+   *
+   * @throws ObjectStoreFullException if the value does not fit in this node's data region
+   */
   public void put(ObjectKey key, byte[] bytes) {
+    if (room != null && !ignite.cluster().localNode().isClient()) {
+      room.reserve(bytes.length, ignite.name());
+    }
     cache.put(key, bytes);
+  }
+
+  private static long maxSize(Ignite ignite, String dataRegion) {
+    if (dataRegion == null || ignite.configuration().getDataStorageConfiguration() == null
+        || ignite.configuration().getDataStorageConfiguration().getDataRegionConfigurations() == null) {
+      return 0;
+    }
+    for (org.apache.ignite.configuration.DataRegionConfiguration region
+        : ignite.configuration().getDataStorageConfiguration().getDataRegionConfigurations()) {
+      if (region.getName().equals(dataRegion)) {
+        return region.getMaxSize();
+      }
+    }
+    return 0;
   }
 
   /** The bytes under {@code key} if this node holds them (primary or backup), else null. Never leaves the JVM. */

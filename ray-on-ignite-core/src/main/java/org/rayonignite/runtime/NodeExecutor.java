@@ -1,9 +1,9 @@
 package org.rayonignite.runtime;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +12,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.rayonignite.api.TaskId;
 
 /**
  * Runs the tasks sent to this node within its resources.
@@ -34,8 +35,8 @@ final class NodeExecutor {
   private final Object lock = new Object();
   /** Free amount per resource name; guarded by lock. */
   private final Map<String, Double> free;
-  /** Tasks not started yet, in arrival order; guarded by lock. */
-  private final ArrayDeque<TaskSpec> queue = new ArrayDeque<>();
+  /** Tasks not started yet, in arrival order, by id; guarded by lock. */
+  private final LinkedHashMap<TaskId, TaskSpec> queue = new LinkedHashMap<>();
   /** Tasks started and not finished; guarded by lock. */
   private int running;
 
@@ -60,10 +61,36 @@ final class NodeExecutor {
     }
     List<TaskSpec> start;
     synchronized (lock) {
-      queue.add(spec);
+      queue.put(spec.taskId, spec);
       start = admit();
     }
     start(start);
+  }
+
+  /**
+   * Runs the queued task {@code taskId} on the calling thread, inside the resources the caller
+   * holds ({@code reserved}), if it needs no more than those: a task about to block on its
+   * child's result runs the child itself, as a fork-join pool's join does, so recursion costs
+   * neither a thread nor a trip through the queue per level. Returns whether it ran.
+   */
+  boolean runQueuedWithin(TaskId taskId, ResourceSet reserved) {
+    TaskSpec spec;
+    synchronized (lock) {
+      spec = queue.get(taskId);
+      if (spec == null || !spec.demand.fitsWithin(reserved)) {
+        return false;
+      }
+      queue.remove(taskId);
+      running++;
+    }
+    try {
+      runner.accept(spec, this);
+    } finally {
+      synchronized (lock) {
+        running--;
+      }
+    }
+    return true;
   }
 
   /** Returns resources: a task finished or blocked. */
@@ -126,7 +153,7 @@ final class NodeExecutor {
   private List<TaskSpec> admit() {
     List<TaskSpec> start = null;
     int skipped = 0;
-    for (Iterator<TaskSpec> it = queue.iterator(); it.hasNext() && skipped < ADMISSION_SCAN; ) {
+    for (Iterator<TaskSpec> it = queue.values().iterator(); it.hasNext() && skipped < ADMISSION_SCAN; ) {
       TaskSpec spec = it.next();
       if (spec.demand.fitsIn(free)) {
         it.remove();

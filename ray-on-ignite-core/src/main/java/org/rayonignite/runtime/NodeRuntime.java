@@ -98,8 +98,8 @@ public final class NodeRuntime {
         new DaemonThreads("ray-io-" + shortId));
     this.serializer = new ObjectSerializer(kryo -> kryo.addDefaultSerializer(ObjectRefImpl.class,
         new ObjectRefSerializer(this)));
-    ensureCaches(ignite, config);
-    this.store = new ObjectStore(ignite);
+    String region = ensureCaches(ignite, config);
+    this.store = new ObjectStore(ignite, region);
     this.objects = new ObjectManager(this, store, serializer, io);
     this.messenger = new ClusterMessenger(ignite, io);
     this.view = new ClusterView(ignite);
@@ -365,12 +365,14 @@ public final class NodeRuntime {
 
   // ---- node setup ----
 
-  private static void ensureCaches(Ignite ignite, RayConfig config) {
+  /** Creates the object store cache if the node lacks it; returns its data region (null: default). */
+  private static String ensureCaches(Ignite ignite, RayConfig config) {
+    String region = hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
+        ? NodeConfigurations.OBJECT_STORE_REGION : null;
     if (ignite.cache(ObjectStore.CACHE_NAME) == null) {
-      ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
-          hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
-              ? NodeConfigurations.OBJECT_STORE_REGION : null));
+      ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(), region));
     }
+    return region;
   }
 
   private static boolean hasRegion(Ignite ignite, String name) {

@@ -28,6 +28,7 @@ import org.rayonignite.api.exception.RayTimeoutException;
 import org.rayonignite.objectstore.ObjectKey;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.objectstore.ObjectStore;
+import org.rayonignite.objectstore.ObjectStoreFullException;
 
 /**
  * This node's side of the object model: the table of objects it owns or borrows, {@code put},
@@ -44,6 +45,9 @@ final class ObjectManager {
   static final int INLINE_MAX = 100 * 1024;
   /** Remote objects up to this size are kept here once fetched, so each node fetches them once. */
   private static final int FETCH_CACHE_MAX = 16 * 1024 * 1024;
+
+  /** Most tasks one thread runs inline for the tasks waiting on them (stack depth). */
+  private static final int MAX_INLINE_DEPTH = 64;
 
   private final NodeRuntime runtime;
   private final ObjectStore store;
@@ -134,7 +138,7 @@ final class ObjectManager {
   private void write(ObjectKey key, byte[] bytes) {
     try {
       store.put(key, bytes);
-    } catch (CacheException | IgniteException e) {
+    } catch (CacheException | IgniteException | ObjectStoreFullException e) {
       throw new RayException("cannot store an object of " + bytes.length + " bytes: " + rootMessage(e)
           + " (the object store's size is set by RayConfig.objectStoreMemoryBytes)", e);
     }
@@ -175,9 +179,25 @@ final class ObjectManager {
     CompletableFuture<ObjectLocation> location = entry.location;
     if (!location.isDone()) {
       requestIfBorrowed(entry);
-      awaitBlocking(location, deadline, timeoutMs, entry.id);
+      if (timeoutMs < 0 && entry.owned) {
+        runProducerHere(entry);
+      }
+      if (!location.isDone()) {
+        awaitBlocking(location, deadline, timeoutMs, entry.id);
+      }
     }
     return join(location);
+  }
+
+  /**
+   * A task about to wait for an object that a task still queued on this node will make runs
+   * that task itself, within its own resources (depth-limited), instead of parking a thread.
+   */
+  private void runProducerHere(ObjectEntry entry) {
+    TaskContext task = TaskContext.current();
+    if (task != null && task.runtime == runtime && task.inlineDepth() < MAX_INLINE_DEPTH) {
+      runtime.executor().runQueuedWithin(entry.id.getTaskId(), task.spec.demand);
+    }
   }
 
   /** Blocks on {@code future} until done or the deadline; a task gives its CPU back meanwhile. */

@@ -71,6 +71,16 @@ final class ResourceSet {
     return true;
   }
 
+  /** Whether every amount is at most {@code other}'s amount of the same resource. */
+  boolean fitsWithin(ResourceSet other) {
+    for (int i = 0; i < names.length; i++) {
+      if (other.get(names[i]) + 1e-9 < amounts[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Map<String, Double> toMap() {
     Map<String, Double> map = new LinkedHashMap<>();
     for (int i = 0; i < names.length; i++) {

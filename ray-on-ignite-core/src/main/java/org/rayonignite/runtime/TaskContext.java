@@ -13,11 +13,20 @@ final class TaskContext {
   private final NodeExecutor executor;
   /** How deep this thread is inside blocking calls; the CPU is returned at the outermost. */
   private int blockedDepth;
+  /** Tasks run inline on this thread below this one (see {@link NodeExecutor#runQueuedWithin}). */
+  private final int inlineDepth;
 
   TaskContext(NodeRuntime runtime, TaskSpec spec, NodeExecutor executor) {
     this.runtime = runtime;
     this.spec = spec;
     this.executor = executor;
+    TaskContext outer = CURRENT.get();
+    this.inlineDepth = outer == null ? 0 : outer.inlineDepth + 1;
+  }
+
+  /** How many tasks this thread runs inline above this one. */
+  int inlineDepth() {
+    return inlineDepth;
   }
 
   static TaskContext current() {

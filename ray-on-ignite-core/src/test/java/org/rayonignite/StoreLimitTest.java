@@ -1,0 +1,49 @@
+package org.rayonignite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.config.RayConfig;
+
+/** The object store's size and backups come from RayConfig; a put that cannot fit fails clearly. */
+class StoreLimitTest {
+  @BeforeAll
+  static void start() {
+    Ray.init(RayConfig.builder().objectStoreMemoryBytes(32L << 20).objectStoreBackups(1).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    Ray.shutdown();
+  }
+
+  @Test
+  void backupsComeFromTheConfig() {
+    CacheConfiguration<?, ?> cache = Ignition.allGrids().get(0).cache("ray-objects")
+        .getConfiguration(CacheConfiguration.class);
+    assertEquals(1, cache.getBackups());
+  }
+
+  @Test
+  void aPutBiggerThanTheStoreFailsAndTheNodeKeepsWorking() {
+    RayException error = assertThrows(RayException.class, () -> Ray.put(new byte[64 << 20]));
+    assertTrue(error.getMessage().contains("objectStoreMemoryBytes"), error.getMessage());
+    // Small puts until the region is full: the error names the limit, the node survives.
+    RayException full = assertThrows(RayException.class, () -> {
+      for (int i = 0; i < 200; i++) {
+        Ray.put(new byte[512 << 10]);
+      }
+    });
+    assertTrue(full.getMessage().contains("objectStoreMemoryBytes"), full.getMessage());
+    assertTrue(Ignition.allGrids().get(0).cluster().localNode() != null);
+    assertEquals(3, Ray.put(3).get());
+    assertEquals(1, Ray.task(TaskTest::one, 1).remote().get());
+  }
+}
