@@ -131,18 +131,21 @@ public final class RayIgnite {
   }
 
   private static int intValue(List<String> args, int index, String option) {
-    String value = value(args, index, option);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs an integer, got \"" + value + "\"");
-    }
+    return (int) longValue(args, index, option, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   private static long longValue(List<String> args, int index, String option) {
+    return longValue(args, index, option, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private static long longValue(List<String> args, int index, String option, long min, long max) {
     String value = value(args, index, option);
     try {
-      return Long.parseLong(value);
+      long parsed = Long.parseLong(value);
+      if (parsed < min || parsed > max) {
+        throw new NumberFormatException();
+      }
+      return parsed;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " needs an integer, got \"" + value + "\"");
     }

@@ -17,17 +17,16 @@ import org.rayonignite.api.TaskId;
 /**
  * Runs the tasks sent to this node within its resources.
  *
- * <p>Design: tasks wait in a FIFO queue; a task starts when its demand fits what is free, and a
- * later task may pass an earlier one that does not fit yet. Starting and finishing adjust the
+ * <p>Design: tasks wait in one FIFO queue per resource shape (Ray's scheduling classes); the head
+ * of a shape's queue starts when its demand fits what is free, so a task of one shape may pass a
+ * task of another that does not fit yet, and an admission pass costs one check per shape, not
+ * per queued task. Starting and finishing adjust the
  * free amounts under {@link #lock}; the task itself runs on a pooled daemon thread after the lock
  * is released. A task blocked in {@code get}/{@code wait} gives its resources back
  * ({@link #release}) and takes them again when it resumes ({@link #reacquire}), which may
  * briefly exceed the total, as in Ray; new tasks start only while the demand fits.
  */
 final class NodeExecutor {
-  /** How many queued tasks one admission pass looks at past the first that does not fit. */
-  private static final int ADMISSION_SCAN = 256;
-
   private final Map<String, Double> totals;
   private final BiConsumer<TaskSpec, NodeExecutor> runner;
   private final BiConsumer<TaskSpec, String> rejecter;
@@ -35,8 +34,10 @@ final class NodeExecutor {
   private final Object lock = new Object();
   /** Free amount per resource name; guarded by lock. */
   private final Map<String, Double> free;
-  /** Tasks not started yet, in arrival order, by id; guarded by lock. */
-  private final LinkedHashMap<TaskId, TaskSpec> queue = new LinkedHashMap<>();
+  /** Tasks not started yet: per resource shape, in arrival order, by id; guarded by lock. */
+  private final Map<ResourceSet, LinkedHashMap<TaskId, TaskSpec>> queues = new LinkedHashMap<>();
+  /** All queued tasks by id, for {@link #runQueuedWithin}; guarded by lock. */
+  private final Map<TaskId, TaskSpec> queuedById = new HashMap<>();
   /** Tasks started and not finished; guarded by lock. */
   private int running;
 
@@ -61,7 +62,8 @@ final class NodeExecutor {
     }
     List<TaskSpec> start;
     synchronized (lock) {
-      queue.put(spec.taskId, spec);
+      queues.computeIfAbsent(spec.demand, shape -> new LinkedHashMap<>()).put(spec.taskId, spec);
+      queuedById.put(spec.taskId, spec);
       start = admit();
     }
     start(start);
@@ -76,11 +78,11 @@ final class NodeExecutor {
   boolean runQueuedWithin(TaskId taskId, ResourceSet reserved) {
     TaskSpec spec;
     synchronized (lock) {
-      spec = queue.get(taskId);
+      spec = queuedById.get(taskId);
       if (spec == null || !spec.demand.fitsWithin(reserved)) {
         return false;
       }
-      queue.remove(taskId);
+      dequeue(spec);
       running++;
     }
     try {
@@ -97,9 +99,7 @@ final class NodeExecutor {
   void release(ResourceSet demand) {
     List<TaskSpec> start;
     synchronized (lock) {
-      for (int i = 0; i < demand.names.length; i++) {
-        free.merge(demand.names[i], demand.amounts[i], Double::sum);
-      }
+      give(demand);
       start = admit();
     }
     start(start);
@@ -122,7 +122,7 @@ final class NodeExecutor {
   /** Number of tasks waiting for resources. */
   int queued() {
     synchronized (lock) {
-      return queue.size();
+      return queuedById.size();
     }
   }
 
@@ -140,7 +140,8 @@ final class NodeExecutor {
   /** Stops the task threads, interrupting running tasks; waits a little for them. */
   void shutdown() {
     synchronized (lock) {
-      queue.clear();
+      queues.clear();
+      queuedById.clear();
     }
     threads.shutdownNow();
     try {
@@ -152,22 +153,36 @@ final class NodeExecutor {
 
   private List<TaskSpec> admit() {
     List<TaskSpec> start = null;
-    int skipped = 0;
-    for (Iterator<TaskSpec> it = queue.values().iterator(); it.hasNext() && skipped < ADMISSION_SCAN; ) {
-      TaskSpec spec = it.next();
-      if (spec.demand.fitsIn(free)) {
-        it.remove();
+    for (Iterator<LinkedHashMap<TaskId, TaskSpec>> shapes = queues.values().iterator(); shapes.hasNext(); ) {
+      LinkedHashMap<TaskId, TaskSpec> queue = shapes.next();
+      for (Iterator<TaskSpec> tasks = queue.values().iterator(); tasks.hasNext(); ) {
+        TaskSpec spec = tasks.next();
+        if (!spec.demand.fitsIn(free)) {
+          break;
+        }
+        tasks.remove();
+        queuedById.remove(spec.taskId);
         take(spec.demand);
         running++;
         if (start == null) {
           start = new ArrayList<>(4);
         }
         start.add(spec);
-      } else {
-        skipped++;
+      }
+      if (queue.isEmpty()) {
+        shapes.remove();
       }
     }
     return start;
+  }
+
+  private void dequeue(TaskSpec spec) {
+    queuedById.remove(spec.taskId);
+    LinkedHashMap<TaskId, TaskSpec> queue = queues.get(spec.demand);
+    queue.remove(spec.taskId);
+    if (queue.isEmpty()) {
+      queues.remove(spec.demand);
+    }
   }
 
   private void take(ResourceSet demand) {
@@ -177,7 +192,7 @@ final class NodeExecutor {
   }
 
   private void start(List<TaskSpec> specs) {
-    if (specs == null) {
+    if (specs == null || specs.isEmpty()) {
       return;
     }
     for (TaskSpec spec : specs) {
@@ -190,11 +205,22 @@ final class NodeExecutor {
     }
   }
 
-  private void run(TaskSpec spec) {
-    try {
-      runner.accept(spec, this);
-    } finally {
-      finished(spec);
+  /** Runs {@code first}, then, while admission yields more, the next one on the same thread. */
+  private void run(TaskSpec first) {
+    TaskSpec spec = first;
+    while (spec != null) {
+      List<TaskSpec> next = null;
+      try {
+        runner.accept(spec, this);
+      } finally {
+        synchronized (lock) {
+          running--;
+          give(spec.demand);
+          next = admit();
+        }
+      }
+      spec = next == null ? null : next.remove(0);
+      start(next);
     }
   }
 
@@ -203,5 +229,11 @@ final class NodeExecutor {
       running--;
     }
     release(spec.demand);
+  }
+
+  private void give(ResourceSet demand) {
+    for (int i = 0; i < demand.names.length; i++) {
+      free.merge(demand.names[i], demand.amounts[i], Double::sum);
+    }
   }
 }

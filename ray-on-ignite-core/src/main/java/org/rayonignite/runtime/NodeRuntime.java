@@ -391,32 +391,34 @@ public final class NodeRuntime {
   /** Resources from the node's {@code ray.resources.*} attributes, then the config, then CPU = cores. */
   private static Map<String, Double> resourcesOf(ClusterNode node, RayConfig config) {
     Map<String, Double> resources = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> attribute : node.attributes().entrySet()) {
-      if (attribute.getKey().startsWith(NodeAttributes.RESOURCE_PREFIX)) {
-        String name = attribute.getKey().substring(NodeAttributes.RESOURCE_PREFIX.length());
-        try {
-          resources.put(name, Double.parseDouble(String.valueOf(attribute.getValue()).trim()));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("node attribute " + attribute.getKey()
-              + " must be a number, got \"" + attribute.getValue() + "\"");
-        }
+    attributesWithPrefix(node, NodeAttributes.RESOURCE_PREFIX).forEach((name, value) -> {
+      try {
+        resources.put(name, Double.parseDouble(value.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("node attribute " + NodeAttributes.RESOURCE_PREFIX + name
+            + " must be a number, got \"" + value + "\"");
       }
-    }
+    });
     config.getResources().forEach(resources::putIfAbsent);
     resources.putIfAbsent("CPU", (double) Runtime.getRuntime().availableProcessors());
     return resources;
   }
 
+  /** Labels from the node's {@code ray.labels.*} attributes, then the config. */
   private static Map<String, String> labelsOf(ClusterNode node, RayConfig config) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> attribute : node.attributes().entrySet()) {
-      if (attribute.getKey().startsWith(NodeAttributes.LABEL_PREFIX)) {
-        labels.put(attribute.getKey().substring(NodeAttributes.LABEL_PREFIX.length()),
-            String.valueOf(attribute.getValue()));
-      }
-    }
+    Map<String, String> labels = attributesWithPrefix(node, NodeAttributes.LABEL_PREFIX);
     config.getLabels().forEach(labels::putIfAbsent);
     return labels;
+  }
+
+  private static Map<String, String> attributesWithPrefix(ClusterNode node, String prefix) {
+    Map<String, String> values = new LinkedHashMap<>();
+    node.attributes().forEach((name, value) -> {
+      if (name.startsWith(prefix)) {
+        values.put(name.substring(prefix.length()), String.valueOf(value));
+      }
+    });
+    return values;
   }
 
   private static String addressOf(Ignite ignite) {

@@ -90,6 +90,17 @@ final class ResourceSet {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof ResourceSet that && java.util.Arrays.equals(names, that.names)
+        && java.util.Arrays.equals(amounts, that.amounts);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(names) * 31 + java.util.Arrays.hashCode(amounts);
+  }
+
+  @Override
   public String toString() {
     return toMap().toString();
   }
