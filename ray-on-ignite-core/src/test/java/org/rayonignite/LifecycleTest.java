@@ -32,7 +32,7 @@ class LifecycleTest {
   }
 
   @Test
-  void initTwiceIsANoOpAndShutdownIsIdempotent() {
+  void initTwiceIsANoOpAndShutdownIsIdempotent() throws InterruptedException {
     Set<String> threadsBefore = nonDaemonThreads();
     Ray.init();
     Object nodeId = Ray.getRuntimeContext().getCurrentNodeId();
@@ -45,6 +45,7 @@ class LifecycleTest {
     assertFalse(Ray.isInitialized());
     assertTrue(Ignition.allGrids().isEmpty(), "Ignite nodes left: " + Ignition.allGrids());
     assertEquals(threadsBefore, nonDaemonThreads());
+    assertEquals(Set.of(), runtimeThreads(), "threads of Ray or its Ignite node are still alive");
   }
 
   @Test
@@ -77,7 +78,7 @@ class LifecycleTest {
   void initOnAnIgniteNodeTheApplicationStartedLeavesItRunning() {
     IgniteConfiguration cfg = new IgniteConfiguration().setIgniteInstanceName("app-node")
         .setDiscoverySpi(new IsolatedDiscoverySpi()).setLocalHost("127.0.0.1")
-        .setPeerClassLoadingEnabled(true);
+        .setPeerClassLoadingEnabled(true).setGridLogger(new org.apache.ignite.logger.slf4j.Slf4jLogger());
     try (Ignite ignite = Ignition.start(cfg)) {
       Ray.init(ignite);
       assertEquals(9, Ray.task(TaskTest::one, 9).remote().get());
@@ -103,6 +104,28 @@ class LifecycleTest {
       System.clearProperty("ray.resources");
       Ray.shutdown();
     }
+  }
+
+  /**
+   * Threads of our pools (ray-task-*, ray-io-*) or of the Ignite node Ray started (named after
+   * it) still alive once each had up to 10 s to end.
+   */
+  private static Set<String> runtimeThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (isRuntimeThread(thread.getName())) {
+        thread.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
+    }
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(LifecycleTest::isRuntimeThread)
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean isRuntimeThread(String name) {
+    return name.startsWith("ray-task-") || name.startsWith("ray-io-") || name.contains("%ray-node-");
   }
 
   private static Set<String> nonDaemonThreads() {
