@@ -33,6 +33,7 @@ class LifecycleTest {
 
   @Test
   void initTwiceIsANoOpAndShutdownIsIdempotent() throws InterruptedException {
+    runtimeThreads(); // let threads of nodes stopped by earlier tests in this JVM end
     Set<String> threadsBefore = nonDaemonThreads();
     Ray.init();
     Object nodeId = Ray.getRuntimeContext().getCurrentNodeId();
@@ -44,8 +45,8 @@ class LifecycleTest {
     Ray.shutdown();
     assertFalse(Ray.isInitialized());
     assertTrue(Ignition.allGrids().isEmpty(), "Ignite nodes left: " + Ignition.allGrids());
-    assertEquals(threadsBefore, nonDaemonThreads());
     assertEquals(Set.of(), runtimeThreads(), "threads of Ray or its Ignite node are still alive");
+    assertEquals(threadsBefore, nonDaemonThreads());
   }
 
   @Test

@@ -12,10 +12,8 @@ import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import com.esotericsoftware.kryo.util.Pool;
 import java.io.Serializable;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 import org.rayonignite.api.exception.RaySerializationException;
 
@@ -26,20 +24,17 @@ import org.rayonignite.api.exception.RaySerializationException;
  * class loaders, Ignite handles, non-serializable lambdas) are rejected with a
  * {@link RaySerializationException} naming the innermost class that failed.
  *
- * <p>Thread-safe: Kryo instances are pooled. Each call names the class loader that resolves class
- * names, so classes peer-loaded from another node deserialize with the loader that can see them.
+ * <p>Thread-safe: each thread has its own Kryo instance and output buffer (a nested call on the
+ * same thread gets a fresh one). Each call names the class loader that resolves class names, so
+ * classes peer-loaded from another node deserialize with the loader that can see them.
  */
 public final class ObjectSerializer {
   private static final int MAX_RETAINED_BUFFER = 1 << 20;
+  /** Byte arrays from this size on get an output buffer of their exact size, not a grown one. */
+  private static final int PRESIZED_ARRAY = 64 << 10;
 
   private final Consumer<Kryo> customizer;
-  private final Pool<Kryo> kryos = new Pool<>(true, false, 64) {
-    @Override
-    protected Kryo create() {
-      return newKryo();
-    }
-  };
-  private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(() -> new Output(512, -1));
+  private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(() -> new Slot(newKryo()));
 
   /** A serializer; {@code customizer} may register more serializers on each new Kryo instance. */
   public ObjectSerializer(Consumer<Kryo> customizer) {
@@ -52,12 +47,14 @@ public final class ObjectSerializer {
    * @throws RaySerializationException naming the innermost class that cannot be serialized
    */
   public byte[] serialize(Object value) {
-    Kryo kryo = kryos.obtain();
-    Output output = outputs.get();
+    Slot slot = acquire();
+    Output output = value instanceof byte[] array && array.length >= PRESIZED_ARRAY
+        ? new Output(array.length + 16) : slot.output;
     try {
       output.reset();
-      kryo.writeClassAndObject(output, value);
-      return output.toBytes();
+      slot.kryo.writeClassAndObject(output, value);
+      byte[] buffer = output.getBuffer();
+      return output.position() == buffer.length && output != slot.output ? buffer : output.toBytes();
     } catch (RaySerializationException e) {
       throw e;
     } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
@@ -65,10 +62,10 @@ public final class ObjectSerializer {
       throw new RaySerializationException("cannot serialize " + className + ": " + rootMessage(e),
           className, e);
     } finally {
-      if (output.getBuffer().length > MAX_RETAINED_BUFFER) {
-        outputs.remove();
+      if (slot.output.getBuffer().length > MAX_RETAINED_BUFFER) {
+        slot.output = new Output(512, -1);
       }
-      kryos.free(kryo);
+      release(slot);
     }
   }
 
@@ -83,28 +80,42 @@ public final class ObjectSerializer {
 
   /** The object in {@code length} bytes of {@code bytes} from {@code offset}. */
   public Object deserialize(byte[] bytes, int offset, int length, ClassLoader loader) {
-    Kryo kryo = kryos.obtain();
+    Slot slot = acquire();
     try {
-      useLoader(kryo, loader);
-      return kryo.readClassAndObject(new Input(bytes, offset, length));
+      useLoader(slot.kryo, loader);
+      return slot.kryo.readClassAndObject(new Input(bytes, offset, length));
     } catch (RaySerializationException e) {
       throw e;
     } catch (KryoException | IllegalArgumentException | LinkageError e) {
       throw new RaySerializationException("cannot deserialize an object: " + rootMessage(e),
           missingClassName(e), e);
     } finally {
-      kryos.free(kryo);
+      release(slot);
     }
   }
 
-  /** Runs {@code work} with a pooled Kryo whose class names resolve through {@code loader}. */
-  public <T> T withKryo(ClassLoader loader, Function<Kryo, T> work) {
-    Kryo kryo = kryos.obtain();
-    try {
-      useLoader(kryo, loader);
-      return work.apply(kryo);
-    } finally {
-      kryos.free(kryo);
+  /** This thread's Kryo, or a fresh one if this thread is already inside a call. */
+  private Slot acquire() {
+    Slot slot = slots.get();
+    if (slot.busy) {
+      return new Slot(newKryo());
+    }
+    slot.busy = true;
+    return slot;
+  }
+
+  private static void release(Slot slot) {
+    slot.busy = false;
+  }
+
+  /** A thread's Kryo instance and output buffer. */
+  private static final class Slot {
+    final Kryo kryo;
+    Output output = new Output(512, -1);
+    boolean busy;
+
+    Slot(Kryo kryo) {
+      this.kryo = kryo;
     }
   }
 

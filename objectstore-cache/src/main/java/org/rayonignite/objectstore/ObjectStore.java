@@ -7,44 +7,45 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheAtomicityMode;
-import org.apache.ignite.cache.CacheKeyConfiguration;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.affinity.Affinity;
-import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.CacheConfiguration;
-import org.rayonignite.api.ObjectId;
 
 /**
  * The object store: an off-heap PARTITIONED Ignite cache of serialized objects.
  *
- * <p>Design: an object is written once, on the node that produced it, under a key whose affinity
- * value maps to a partition whose primary copy is on that node ({@link #newLocalKey}). So a put is
- * a local write, a get of a local object is a local peek, and the node holding an object is
- * {@code mapPartitionToNode(partition(key))}: no object directory. The local primary partitions
- * are recomputed when the affinity topology changes; objects moved by rebalancing stay findable
- * because lookups go through affinity, not through a remembered node.
+ * <p>Design: an object is written once, on the node that produced it, under a {@code long} key
+ * that names one of that node's primary partitions in its low 8 bits ({@link ObjectStoreAffinity}):
+ * a put is a local write, a get of a local object never leaves the JVM, and the node holding an
+ * object is {@code mapPartitionToNode(partition)}: no object directory. A key is
+ * {@code node order (20 bits) | sequence (36 bits) | partition (8 bits)}; node orders are unique
+ * for the life of a cluster, so keys are too. Long keys take Ignite's fastest path (no binary
+ * conversion). The local primary partitions are recomputed when the topology changes; objects
+ * moved by rebalancing stay findable because lookups go through affinity, not a remembered node.
  */
 public final class ObjectStore {
   /** The cache's name. */
   public static final String CACHE_NAME = "ray-objects";
-  /** Partitions of the cache: enough to spread, few enough to rebalance fast. */
-  static final int PARTITIONS = 256;
 
   private final Ignite ignite;
   /** Guards the data region against overfilling, or null if the region is not ours. */
   private final RegionRoom room;
-  private final IgniteCache<ObjectKey, byte[]> cache;
+  private final IgniteCache<Long, byte[]> cache;
   private final Affinity<Object> affinity;
-  private final int[] affinityValueOfPartition;
+  /** This node's order in the topology, shifted into a key's top bits. */
+  private final long keyPrefix;
+  private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger roundRobin = new AtomicInteger();
-  private volatile LocalPartitions localPartitions = new LocalPartitions(-1, new int[0]);
+  private volatile LocalPartitions localPartitions =
+      new LocalPartitions(-1, new int[0], new boolean[ObjectStoreAffinity.PARTITIONS]);
 
   /**
    * A store over the cache {@link #CACHE_NAME}, which must exist on {@code ignite}.
@@ -60,7 +61,7 @@ public final class ObjectStore {
       throw new IllegalStateException("the object store cache " + CACHE_NAME + " does not exist");
     }
     this.affinity = ignite.affinity(CACHE_NAME);
-    this.affinityValueOfPartition = affinityValues(affinity);
+    this.keyPrefix = (ignite.cluster().localNode().order() & 0xFFFFFL) << 44;
   }
 
   /**
@@ -69,14 +70,13 @@ public final class ObjectStore {
    * @param backups backup copies of each object on other nodes
    * @param dataRegion the off-heap data region to live in, or null for the default one
    */
-  public static CacheConfiguration<ObjectKey, byte[]> cacheConfiguration(int backups, String dataRegion) {
-    CacheConfiguration<ObjectKey, byte[]> cfg = new CacheConfiguration<>(CACHE_NAME);
+  public static CacheConfiguration<Long, byte[]> cacheConfiguration(int backups, String dataRegion) {
+    CacheConfiguration<Long, byte[]> cfg = new CacheConfiguration<>(CACHE_NAME);
     cfg.setCacheMode(CacheMode.PARTITIONED);
     cfg.setAtomicityMode(CacheAtomicityMode.ATOMIC);
     cfg.setBackups(backups);
     cfg.setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC);
-    cfg.setAffinity(new RendezvousAffinityFunction(false, PARTITIONS));
-    cfg.setKeyConfiguration(new CacheKeyConfiguration(ObjectKey.class.getName(), ObjectKey.AFFINITY_FIELD));
+    cfg.setAffinity(new ObjectStoreAffinity());
     cfg.setPartitionLossPolicy(PartitionLossPolicy.IGNORE);
     cfg.setStatisticsEnabled(false);
     cfg.setCopyOnRead(false);
@@ -86,35 +86,20 @@ public final class ObjectStore {
     return cfg;
   }
 
-  /** For each partition, an int whose affinity maps to it (found once, from the function itself). */
-  private static int[] affinityValues(Affinity<Object> affinity) {
-    int partitions = affinity.partitions();
-    int[] values = new int[partitions];
-    java.util.Arrays.fill(values, -1);
-    int found = 0;
-    for (int candidate = 0; found < partitions; candidate++) {
-      int partition = affinity.partition(candidate);
-      if (values[partition] < 0) {
-        values[partition] = candidate;
-        found++;
-      }
-    }
-    return values;
-  }
-
   /**
-   * A key for object {@code id} in a partition whose primary is this node, or, on a node that
-   * holds no partitions (a client), on some server node.
+   * A new key in a partition whose primary is this node, or, on a node that holds no partitions
+   * (a client), in some server's partition.
    */
-  public ObjectKey newLocalKey(ObjectId id) {
+  public long newLocalKey() {
     int[] partitions = localPartitions().partitions;
-    int partition;
-    if (partitions.length > 0) {
-      partition = partitions[Math.floorMod(roundRobin.getAndIncrement(), partitions.length)];
-    } else {
-      partition = Math.floorMod(roundRobin.getAndIncrement(), affinityValueOfPartition.length);
+    int partition = partitions.length > 0
+        ? partitions[Math.floorMod(roundRobin.getAndIncrement(), partitions.length)]
+        : Math.floorMod(roundRobin.getAndIncrement(), ObjectStoreAffinity.PARTITIONS);
+    long next = sequence.incrementAndGet();
+    if (next >= 1L << 36) {
+      throw new ObjectStoreFullException("this node made 2^36 objects; restart it to make more");
     }
-    return new ObjectKey(id, affinityValueOfPartition[partition]);
+    return keyPrefix | next << 8 | partition;
   }
 
   private LocalPartitions localPartitions() {
@@ -122,8 +107,15 @@ public final class ObjectStore {
     LocalPartitions current = localPartitions;
     if (current.topologyVersion != version) {
       ClusterNode local = ignite.cluster().localNode();
-      int[] primaries = local.isClient() ? new int[0] : affinity.primaryPartitions(local);
-      current = new LocalPartitions(version, primaries);
+      boolean[] held = new boolean[ObjectStoreAffinity.PARTITIONS];
+      int[] primaries = new int[0];
+      if (!local.isClient()) {
+        primaries = affinity.primaryPartitions(local);
+        for (int partition : affinity.allPartitions(local)) {
+          held[partition] = true;
+        }
+      }
+      current = new LocalPartitions(version, primaries, held);
       localPartitions = current;
     }
     return current;
@@ -135,7 +127,7 @@ public final class ObjectStore {
    *
    * @throws ObjectStoreFullException if the value does not fit in this node's data region
    */
-  public void put(ObjectKey key, byte[] bytes) {
+  public void put(long key, byte[] bytes) {
     if (room != null && !ignite.cluster().localNode().isClient()) {
       room.reserve(bytes.length, ignite.name());
     }
@@ -157,8 +149,9 @@ public final class ObjectStore {
   }
 
   /** The bytes under {@code key} if this node holds them (primary or backup), else null. Never leaves the JVM. */
-  public byte[] getLocal(ObjectKey key) {
-    return cache.localPeek(key, CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
+  public byte[] getLocal(long key) {
+    // A get of a local key is served here, and Ignite's get path is faster than localPeek.
+    return localPartitions().held[ObjectStoreAffinity.partitionOf(key)] ? cache.get(key) : null;
   }
 
   /**
@@ -166,7 +159,7 @@ public final class ObjectStore {
    * future completes on {@code executor} (never on an Ignite thread) with null if the object is
    * gone.
    */
-  public CompletableFuture<byte[]> getAsync(ObjectKey key, Executor executor) {
+  public CompletableFuture<byte[]> getAsync(long key, Executor executor) {
     byte[] local = getLocal(key);
     if (local != null) {
       return CompletableFuture.completedFuture(local);
@@ -187,19 +180,18 @@ public final class ObjectStore {
   }
 
   /** The node holding the primary copy of {@code key} now, or null if no node does. */
-  public UUID primaryNode(ObjectKey key) {
-    ClusterNode node = affinity.mapKeyToNode(key);
+  public UUID primaryNode(long key) {
+    ClusterNode node = affinity.mapPartitionToNode(ObjectStoreAffinity.partitionOf(key));
     return node == null ? null : node.id();
   }
 
   /** The node whose partition {@link #newLocalKey} keys of this node map to: this node, unless it is a client. */
-  public boolean isLocal(ObjectKey key) {
-    ClusterNode node = affinity.mapKeyToNode(key);
-    return node != null && node.isLocal();
+  public boolean isLocal(long key) {
+    return localPartitions().held[ObjectStoreAffinity.partitionOf(key)];
   }
 
   /** Removes objects (on whichever nodes hold them). */
-  public void removeAll(Collection<ObjectKey> keys) {
+  public void removeAll(Collection<Long> keys) {
     cache.removeAll(new java.util.HashSet<>(keys));
   }
 
@@ -209,21 +201,26 @@ public final class ObjectStore {
   }
 
   /** Keys of the objects this node holds as primary (for listings). */
-  public List<ObjectKey> localKeys() {
-    List<ObjectKey> keys = new ArrayList<>();
-    for (javax.cache.Cache.Entry<ObjectKey, byte[]> entry : cache.localEntries(CachePeekMode.PRIMARY)) {
+  public List<Long> localKeys() {
+    List<Long> keys = new ArrayList<>();
+    for (javax.cache.Cache.Entry<Long, byte[]> entry : cache.localEntries(CachePeekMode.PRIMARY)) {
       keys.add(entry.getKey());
     }
     return keys;
   }
 
+  /** This node's partitions for one topology version. */
   private static final class LocalPartitions {
     final long topologyVersion;
+    /** Partitions whose primary copy is here: new keys go there. */
     final int[] partitions;
+    /** Partitions with a copy (primary or backup) here, by number. */
+    final boolean[] held;
 
-    LocalPartitions(long topologyVersion, int[] partitions) {
+    LocalPartitions(long topologyVersion, int[] partitions, boolean[] held) {
       this.topologyVersion = topologyVersion;
       this.partitions = partitions;
+      this.held = held;
     }
   }
 }

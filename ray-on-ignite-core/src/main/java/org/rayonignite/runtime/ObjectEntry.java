@@ -15,8 +15,10 @@ final class ObjectEntry {
   final CompletableFuture<ObjectLocation> location = new CompletableFuture<>();
   /** Borrowed entries: whether the owner was asked for the object's location. */
   final AtomicBoolean ownerAsked = new AtomicBoolean();
-  /** Deserialized value for {@code toCompletableFuture} and {@code wait(fetchLocal)}; made on first use. */
+  /** Deserialized value for {@code toCompletableFuture}; made on first use. */
   volatile CompletableFuture<Object> value;
+  /** The bytes of a small object this node put: its gets read them here, not from the store. */
+  volatile byte[] ownerCopy;
 
   ObjectEntry(ObjectId id, boolean owned) {
     this.id = id;

@@ -1,7 +1,5 @@
 package org.rayonignite.runtime;
 
-import org.rayonignite.objectstore.ObjectKey;
-
 /** Where a ready object's bytes are: inline (carried in messages and held by its owner) or in the store. */
 sealed interface ObjectLocation permits ObjectLocation.Inline, ObjectLocation.Stored {
   /** Serialized size in bytes. */
@@ -15,6 +13,6 @@ sealed interface ObjectLocation permits ObjectLocation.Inline, ObjectLocation.St
     }
   }
 
-  /** An object in the store, on the node its key's partition maps to. */
-  record Stored(ObjectKey key, int size) implements ObjectLocation {}
+  /** An object in the store under {@code key}, on the node the key's partition maps to. */
+  record Stored(long key, int size) implements ObjectLocation {}
 }

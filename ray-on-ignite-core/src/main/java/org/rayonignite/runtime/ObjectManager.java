@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,6 @@ import org.rayonignite.api.exception.OwnerDiedException;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.api.exception.RayTaskException;
 import org.rayonignite.api.exception.RayTimeoutException;
-import org.rayonignite.objectstore.ObjectKey;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.objectstore.ObjectStore;
 import org.rayonignite.objectstore.ObjectStoreFullException;
@@ -43,8 +41,10 @@ import org.rayonignite.objectstore.ObjectStoreFullException;
 final class ObjectManager {
   /** Objects up to this size travel inline in messages and stay with their owner (as Ray). */
   static final int INLINE_MAX = 100 * 1024;
-  /** Remote objects up to this size are kept here once fetched, so each node fetches them once. */
-  private static final int FETCH_CACHE_MAX = 16 * 1024 * 1024;
+  /** A put object up to this size is also kept by its owner, so its own gets skip the store. */
+  private static final int OWNER_COPY_MAX = 4 * 1024;
+  /** Bytes of remote objects kept once fetched. */
+  private static final long FETCH_CACHE_BUDGET = 64L << 20;
 
   /** Most tasks one thread runs inline for the tasks waiting on them (stack depth). */
   private static final int MAX_INLINE_DEPTH = 64;
@@ -53,8 +53,8 @@ final class ObjectManager {
   private final ObjectStore store;
   private final ObjectSerializer serializer;
   private final Executor executor;
-  private final ConcurrentHashMap<ObjectId, ObjectEntry> entries = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ObjectId, byte[]> fetched = new ConcurrentHashMap<>();
+  private final EntryTable entries = new EntryTable();
+  private final FetchCache fetched = new FetchCache(FETCH_CACHE_BUDGET);
 
   ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
     this.runtime = runtime;
@@ -67,24 +67,18 @@ final class ObjectManager {
 
   /** A new entry for an object this node owns (a task return or a put). */
   ObjectEntry owned(ObjectId id) {
-    ObjectEntry entry = new ObjectEntry(id, true);
-    entries.put(id, entry);
-    return entry;
+    return new ObjectEntry(id, true);
   }
 
   /** A ref bound to this node for {@code id}; {@code location} if the sender knew it. */
   <T> ObjectRefImpl<T> refFor(ObjectId id, ObjectLocation location) {
-    ObjectEntry entry = entries.get(id);
+    ObjectEntry entry = entries.find(id);
     if (entry == null) {
-      ObjectEntry created = new ObjectEntry(id, false);
-      entry = entries.putIfAbsent(id, created);
-      if (entry == null) {
-        entry = created;
-        if (id.getOwnerUuid().equals(runtime.localNodeId())) {
-          entry.location.completeExceptionally(new ObjectLostException("object " + id
-              + " is owned by this node, which has no record of it (it was freed or its owner "
-              + "restarted)"));
-        }
+      entry = entries.borrowed(id);
+      if (location == null && id.getOwnerUuid().equals(runtime.localNodeId()) && !entry.isReady()) {
+        entry.location.completeExceptionally(new ObjectLostException("object " + id
+            + " is owned by this node, which has no record of it (it was freed or its owner "
+            + "restarted)"));
       }
     }
     if (location != null && !entry.isReady()) {
@@ -93,12 +87,20 @@ final class ObjectManager {
     return new ObjectRefImpl<>(runtime, entry);
   }
 
+  /** A ref of {@code entry} leaves this process: a borrower may ask its owner about it. */
+  void escaped(ObjectEntry entry) {
+    if (entry.owned) {
+      entries.registerOwned(entry);
+    }
+  }
+
   /** This node's entry for {@code ref}, which may have been made by another node runtime in this JVM. */
   ObjectEntry entryOf(ObjectRef<?> ref) {
     if (ref instanceof ObjectRefImpl<?> impl && impl.runtime() == runtime) {
       return impl.entry();
     }
     if (ref instanceof ObjectRefImpl<?> impl) {
+      impl.runtime().objects().escaped(impl.entry());
       return refFor(ref.getId(), locationIfReady(impl.entry())).entry();
     }
     throw new IllegalArgumentException("not an ObjectRef of this runtime: " + ref);
@@ -118,9 +120,12 @@ final class ObjectManager {
   <T> ObjectRefImpl<T> put(Object value) {
     byte[] bytes = serializer.serialize(value);
     ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
-    ObjectKey key = store.newLocalKey(id);
+    long key = store.newLocalKey();
     write(key, bytes);
     ObjectEntry entry = owned(id);
+    if (bytes.length <= OWNER_COPY_MAX) {
+      entry.ownerCopy = bytes;
+    }
     entry.location.complete(new ObjectLocation.Stored(key, bytes.length));
     return new ObjectRefImpl<>(runtime, entry);
   }
@@ -130,12 +135,12 @@ final class ObjectManager {
     if (bytes.length <= INLINE_MAX) {
       return new ObjectLocation.Inline(bytes);
     }
-    ObjectKey key = store.newLocalKey(id);
+    long key = store.newLocalKey();
     write(key, bytes);
     return new ObjectLocation.Stored(key, bytes.length);
   }
 
-  private void write(ObjectKey key, byte[] bytes) {
+  private void write(long key, byte[] bytes) {
     try {
       store.put(key, bytes);
     } catch (CacheException | IgniteException | ObjectStoreFullException e) {
@@ -151,7 +156,8 @@ final class ObjectManager {
     long deadline = deadline(timeoutMs);
     ObjectEntry entry = ref.entry();
     ObjectLocation location = awaitLocation(entry, deadline, timeoutMs);
-    byte[] bytes = bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
+    byte[] bytes = entry.ownerCopy != null ? entry.ownerCopy
+        : bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
     return serializer.deserialize(bytes, callerClassLoader());
   }
 
@@ -231,12 +237,12 @@ final class ObjectManager {
     if (location instanceof ObjectLocation.Inline inline) {
       return inline.bytes();
     }
-    ObjectKey key = ((ObjectLocation.Stored) location).key();
+    long key = ((ObjectLocation.Stored) location).key();
     byte[] bytes = store.getLocal(key);
     if (bytes != null) {
       return bytes;
     }
-    bytes = fetched.get(id);
+    bytes = fetched.get(key);
     if (bytes != null) {
       return bytes;
     }
@@ -250,9 +256,7 @@ final class ObjectManager {
     if (bytes == null) {
       throw lost(id);
     }
-    if (bytes.length <= FETCH_CACHE_MAX) {
-      fetched.put(id, bytes);
-    }
+    fetched.put(key, bytes);
     return bytes;
   }
 
@@ -330,16 +334,16 @@ final class ObjectManager {
   /** Completes when the object's bytes are on this node (or the object failed). */
   private CompletableFuture<?> localCopy(ObjectEntry entry) {
     return entry.location.thenCompose(location -> {
-      if (location instanceof ObjectLocation.Inline || fetched.containsKey(entry.id)) {
+      if (location instanceof ObjectLocation.Inline || entry.ownerCopy != null) {
         return CompletableFuture.completedFuture(null);
       }
-      ObjectKey key = ((ObjectLocation.Stored) location).key();
-      if (store.isLocal(key)) {
+      long key = ((ObjectLocation.Stored) location).key();
+      if (store.isLocal(key) || fetched.contains(key)) {
         return CompletableFuture.completedFuture(null);
       }
       return store.getAsync(key, executor).thenAccept(bytes -> {
-        if (bytes != null && bytes.length <= FETCH_CACHE_MAX) {
-          fetched.put(entry.id, bytes);
+        if (bytes != null) {
+          fetched.put(key, bytes);
         }
       });
     });
@@ -369,7 +373,7 @@ final class ObjectManager {
   /** An owner answers requests for its objects, each when the object is ready. */
   void onObjectRequests(UUID borrower, List<ObjectId> ids) {
     for (ObjectId id : ids) {
-      ObjectEntry entry = entries.get(id);
+      ObjectEntry entry = entries.find(id);
       if (entry == null) {
         runtime.sendObjectReply(borrower, new WireCodec.ObjectReply(id, null, serializeError(
             new ObjectLostException("object " + id + " is unknown to its owner (freed, or never "
@@ -384,7 +388,7 @@ final class ObjectManager {
 
   void onObjectReplies(List<WireCodec.ObjectReply> replies) {
     for (WireCodec.ObjectReply reply : replies) {
-      ObjectEntry entry = entries.get(reply.id());
+      ObjectEntry entry = entries.find(reply.id());
       if (entry == null) {
         continue;
       }
@@ -398,7 +402,7 @@ final class ObjectManager {
 
   /** A node left: refs it owned that are not ready can never become ready. */
   void nodeLeft(UUID node) {
-    for (ObjectEntry entry : entries.values()) {
+    for (ObjectEntry entry : entries.all()) {
       if (!entry.owned && !entry.isReady() && entry.id.getOwnerUuid().equals(node)) {
         entry.location.completeExceptionally(ownerDied(entry.id));
       }
@@ -407,7 +411,7 @@ final class ObjectManager {
 
   /** Fails every unfinished entry: the runtime is shutting down. */
   void failAll(RayException error) {
-    for (ObjectEntry entry : entries.values()) {
+    for (ObjectEntry entry : entries.all()) {
       entry.location.completeExceptionally(error);
     }
   }

@@ -82,6 +82,7 @@ final class ObjectRefImpl<T> implements ObjectRef<T>, Serializable {
 
   /** Java serialization (a ref inside a Java-serialized value): travel as the id. */
   private Object writeReplace() throws ObjectStreamException {
+    runtime.objects().escaped(entry);
     return new SerializedRef(id.getBytes());
   }
 

@@ -22,6 +22,7 @@ final class ObjectRefSerializer extends Serializer<ObjectRefImpl<?>> {
   @Override
   public void write(Kryo kryo, Output output, ObjectRefImpl<?> ref) {
     output.writeBytes(ref.getId().getBytes());
+    ref.runtime().objects().escaped(ref.entry());
     ObjectLocation location = ObjectManager.locationIfReady(ref.entry());
     if (location instanceof ObjectLocation.Stored) {
       output.writeBoolean(true);

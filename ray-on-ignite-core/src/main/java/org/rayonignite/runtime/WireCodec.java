@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.TaskId;
-import org.rayonignite.objectstore.ObjectKey;
 
 /**
  * Encodes the runtime's own messages (tasks, results, object requests and replies) field by
@@ -184,7 +183,7 @@ final class WireCodec {
     } else {
       ObjectLocation.Stored stored = (ObjectLocation.Stored) location;
       out.writeByte(1);
-      writeKey(out, stored.key());
+      out.writeLong(stored.key());
       out.writeVarInt(stored.size(), true);
     }
   }
@@ -193,16 +192,7 @@ final class WireCodec {
     if (in.readByte() == 0) {
       return new ObjectLocation.Inline(readBytes(in));
     }
-    return new ObjectLocation.Stored(readKey(in), in.readVarInt(true));
-  }
-
-  static void writeKey(Output out, ObjectKey key) {
-    out.writeBytes(key.objectId().getBytes());
-    out.writeInt(key.affinity());
-  }
-
-  static ObjectKey readKey(Input in) {
-    return ObjectKey.of(ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)), in.readInt());
+    return new ObjectLocation.Stored(in.readLong(), in.readVarInt(true));
   }
 
   static void writeUuid(Output out, UUID id) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.TaskId;
 import org.rayonignite.api.function.RayFunc2;
-import org.rayonignite.objectstore.ObjectKey;
 
 /** The pure parts of scheduling and messaging, without a cluster. */
 class SchedulingPiecesTest {
@@ -49,7 +48,7 @@ class SchedulingPiecesTest {
   void tasksAndResultsSurviveTheWire() {
     TaskId taskId = TaskId.of(UUID.randomUUID(), 7);
     ObjectId refId = ObjectId.of(TaskId.of(UUID.randomUUID(), 3), 0);
-    ObjectKey key = ObjectKey.of(refId, 17);
+    long key = (5L << 44) | (42L << 8) | 17;
     TaskSpec spec = new TaskSpec(taskId, 42, "ns", "MyApp.work",
         new FunctionDescriptor("a.B", "work", "(I)I", FunctionDescriptor.Kind.STATIC), new byte[] {1},
         new TaskArg[] {TaskArg.value(new byte[] {9, 8}), TaskArg.ref(refId, new ObjectLocation.Stored(key, 1000)),
