@@ -125,6 +125,26 @@ class TaskTest {
     assertEquals("remote-returns", ref.get(10_000));
   }
 
+  static final java.util.Set<String> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static String recordStart(String input, String name) {
+    STARTED.add(name);
+    return input + "->" + name;
+  }
+
+  @Test
+  void aTaskNeverStartsBeforeItsInputsExist() {
+    CountDownLatch release = new CountDownLatch(1);
+    Latches.put("inputs-first", release);
+    ObjectRef<String> input = Ray.task(Latches::await, "inputs-first").remote();
+    ObjectRef<String> downstream = Ray.task(TaskTest::recordStart, input, "downstream").remote();
+    assertThrows(RayTimeoutException.class, () -> downstream.get(300));
+    assertTrue(STARTED.isEmpty(), "started before its input existed: " + STARTED);
+    release.countDown();
+    assertEquals("inputs-first->downstream", downstream.get(10_000));
+    assertEquals(java.util.Set.of("downstream"), STARTED);
+  }
+
   @Test
   void tasksRunInParallelUpToTheNodesCpus() {
     long start = System.nanoTime();

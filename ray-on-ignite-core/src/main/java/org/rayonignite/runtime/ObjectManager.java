@@ -115,6 +115,10 @@ final class ObjectManager {
     return entries.size();
   }
 
+  ObjectStore store() {
+    return store;
+  }
+
   // ---- put and results ----
 
   <T> ObjectRefImpl<T> put(Object value) {

@@ -30,8 +30,8 @@ class RayIgniteScriptTest {
 
   @Test
   void startsAndStopsBackgroundNodes(@TempDir Path temp) throws Exception {
-    Process start = script(temp, "start", "--address", ADDRESS, "--resources", "CPU=1,GPU=1",
-        "--labels", "zone=a,tier=gold");
+    Process start = script(temp, "start", "--address", ADDRESS, "--port", "48605",
+        "--resources", "CPU=1,GPU=1", "--labels", "zone=a,tier=gold");
     String started = output(start);
     assertEquals(0, start.exitValue(), started);
     Matcher id = Pattern.compile("Ray on Ignite node ([0-9a-f]{32}) started").matcher(started);
@@ -44,6 +44,7 @@ class RayIgniteScriptTest {
           .filter(n -> n.getNodeId().toString().equals(id.group(1))).findFirst().orElseThrow();
       assertEquals(Map.of("CPU", 1.0, "GPU", 1.0), node.getResources());
       assertEquals(Map.of("zone", "a", "tier", "gold"), node.getLabels());
+      assertEquals("127.0.0.1:48605", node.getAddress());
       assertEquals(id.group(1), Ray.task(RayIgniteScriptTest::where).setResource("GPU", 1.0)
           .remote().get());
     } finally {
