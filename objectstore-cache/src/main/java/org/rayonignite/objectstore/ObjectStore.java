@@ -18,6 +18,9 @@ import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion;
+import org.apache.ignite.internal.processors.cache.GridCacheAffinityManager;
 
 /**
  * The object store: an off-heap PARTITIONED Ignite cache of serialized objects.
@@ -40,12 +43,14 @@ public final class ObjectStore {
   private final RegionRoom room;
   private final IgniteCache<Long, byte[]> cache;
   private final Affinity<Object> affinity;
+  /** Ignite's internal affinity manager of the cache: tells which assignment is current. */
+  private final GridCacheAffinityManager affinityVersion;
   /** This node's order in the topology, shifted into a key's top bits. */
   private final long keyPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger roundRobin = new AtomicInteger();
   private volatile LocalPartitions localPartitions =
-      new LocalPartitions(-1, new int[0], new boolean[ObjectStoreAffinity.PARTITIONS]);
+      new LocalPartitions(AffinityTopologyVersion.NONE, new int[0], new boolean[ObjectStoreAffinity.PARTITIONS]);
 
   /**
    * A store over the cache {@link #CACHE_NAME}, which must exist on {@code ignite}.
@@ -61,6 +66,7 @@ public final class ObjectStore {
       throw new IllegalStateException("the object store cache " + CACHE_NAME + " does not exist");
     }
     this.affinity = ignite.affinity(CACHE_NAME);
+    this.affinityVersion = ((IgniteEx) ignite).cachex(CACHE_NAME).context().affinity();
     this.keyPrefix = (ignite.cluster().localNode().order() & 0xFFFFFL) << 44;
   }
 
@@ -103,9 +109,11 @@ public final class ObjectStore {
   }
 
   private LocalPartitions localPartitions() {
-    long version = ignite.cluster().topologyVersion();
+    // The affinity version, not the discovery one: after a join, the discovery version moves
+    // first and the new assignment is ready only when the exchange finishes.
+    AffinityTopologyVersion version = affinityVersion.affinityTopologyVersion();
     LocalPartitions current = localPartitions;
-    if (current.topologyVersion != version) {
+    if (!version.equals(current.topologyVersion)) {
       ClusterNode local = ignite.cluster().localNode();
       boolean[] held = new boolean[ObjectStoreAffinity.PARTITIONS];
       int[] primaries = new int[0];
@@ -209,15 +217,15 @@ public final class ObjectStore {
     return keys;
   }
 
-  /** This node's partitions for one topology version. */
+  /** This node's partitions for one affinity topology version. */
   private static final class LocalPartitions {
-    final long topologyVersion;
+    final AffinityTopologyVersion topologyVersion;
     /** Partitions whose primary copy is here: new keys go there. */
     final int[] partitions;
     /** Partitions with a copy (primary or backup) here, by number. */
     final boolean[] held;
 
-    LocalPartitions(long topologyVersion, int[] partitions, boolean[] held) {
+    LocalPartitions(AffinityTopologyVersion topologyVersion, int[] partitions, boolean[] held) {
       this.topologyVersion = topologyVersion;
       this.partitions = partitions;
       this.held = held;

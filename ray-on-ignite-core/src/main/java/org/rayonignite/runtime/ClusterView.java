@@ -22,8 +22,9 @@ import org.apache.ignite.configuration.CacheConfiguration;
 /**
  * This node's view of the Ray nodes in the cluster, from the node registry: a REPLICATED cache
  * where each runtime writes its own record when it starts and removes it when it stops (any node
- * removes the record of a node that left). A continuous query keeps the view current, so the
- * scheduler reads memory, never the network. Only nodes alive in Ignite's topology are listed.
+ * removes the record of a node that left), and rewrites it when its load changes (at most every
+ * {@link LoadReporter#PERIOD_MS} ms). A continuous query keeps the view current, so the scheduler
+ * reads memory, never the network. Only nodes alive in Ignite's topology are listed.
  */
 final class ClusterView {
   static final String CACHE_NAME = "ray-nodes";
@@ -70,6 +71,12 @@ final class ClusterView {
     add(self);
   }
 
+  /** Publishes this node's record with a new load; does not wait for the write. */
+  void publish(NodeRecord self) {
+    add(self);
+    registry.putAsync(self.nodeId, self);
+  }
+
   void stop(UUID self) {
     if (cursor != null) {
       cursor.close();
@@ -95,26 +102,32 @@ final class ClusterView {
     if (record == null || ignite.cluster().node(record.nodeId) == null) {
       return;
     }
-    nodes.put(record.nodeId, record);
-    changed();
+    NodeRecord previous = nodes.put(record.nodeId, record);
+    snapshot();
+    if (!record.sameNode(previous)) {
+      changeListeners.forEach(Runnable::run);
+    }
   }
 
   private void remove(UUID nodeId) {
     NodeRecord removed = nodes.remove(nodeId);
     if (removed != null) {
       departed.put(nodeId, removed);
-      changed();
+      snapshot();
+      changeListeners.forEach(Runnable::run);
     }
   }
 
-  private void changed() {
+  private synchronized void snapshot() {
     List<NodeRecord> list = new ArrayList<>(nodes.values());
     list.sort((a, b) -> a.nodeId.compareTo(b.nodeId));
     snapshot = Collections.unmodifiableList(list);
-    changeListeners.forEach(Runnable::run);
   }
 
-  /** Calls {@code listener} after every change of the node set (on the thread that saw it). */
+  /**
+   * Calls {@code listener} after every change of the node set or of a node's resources or labels
+   * (not of its load), on the thread that saw it.
+   */
   void onChange(Runnable listener) {
     changeListeners.add(listener);
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.rayonignite.api.TaskId;
 
 /**
@@ -61,6 +62,7 @@ final class NodeExecutor {
       return;
     }
     List<TaskSpec> start;
+    spec.queuedAt = System.nanoTime();
     synchronized (lock) {
       queues.computeIfAbsent(spec.demand, shape -> new LinkedHashMap<>()).put(spec.taskId, spec);
       queuedById.put(spec.taskId, spec);
@@ -93,6 +95,30 @@ final class NodeExecutor {
       }
     }
     return true;
+  }
+
+  /**
+   * Takes out of the queue up to {@code max} spillable tasks that have waited longer than
+   * {@code waitedNanos} and that {@code elsewhere} says another node could run now: this node is
+   * busy, so their owners should place them again.
+   */
+  List<TaskSpec> takeSpillable(long waitedNanos, int max, Predicate<TaskSpec> elsewhere) {
+    List<TaskSpec> taken = new ArrayList<>();
+    long now = System.nanoTime();
+    synchronized (lock) {
+      for (LinkedHashMap<TaskId, TaskSpec> queue : queues.values()) {
+        for (TaskSpec spec : queue.values()) {
+          if (taken.size() >= max || now - spec.queuedAt < waitedNanos) {
+            break; // queues are in arrival order: the rest waited less
+          }
+          if (spec.spillable && elsewhere.test(spec)) {
+            taken.add(spec);
+          }
+        }
+      }
+      taken.forEach(this::dequeue);
+    }
+    return taken;
   }
 
   /** Returns resources: a task finished or blocked. */

@@ -14,14 +14,27 @@ final class NodeRecord implements Serializable {
   final Map<String, String> labels;
   /** Client nodes run no tasks and store no objects. */
   final boolean client;
+  /** The node's last reported load. */
+  final NodeLoad load;
 
   NodeRecord(UUID nodeId, String address, Map<String, Double> resources, Map<String, String> labels,
-      boolean client) {
+      boolean client, NodeLoad load) {
     this.nodeId = nodeId;
     this.address = address;
     this.resources = resources;
     this.labels = labels;
     this.client = client;
+    this.load = load;
+  }
+
+  NodeRecord withLoad(NodeLoad newLoad) {
+    return new NodeRecord(nodeId, address, resources, labels, client, newLoad);
+  }
+
+  /** Whether the node is the same but for its load. */
+  boolean sameNode(NodeRecord other) {
+    return other != null && nodeId.equals(other.nodeId) && resources.equals(other.resources)
+        && labels.equals(other.labels) && client == other.client;
   }
 
   double cpus() {

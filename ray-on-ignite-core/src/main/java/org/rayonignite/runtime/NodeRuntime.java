@@ -41,6 +41,7 @@ import org.rayonignite.config.NodeConfigurations;
 import org.rayonignite.config.RayConfig;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.objectstore.ObjectStore;
+import org.rayonignite.state.TaskInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,10 @@ public final class NodeRuntime {
       "ray.object-requests", WireCodec::writeObjectId, WireCodec::readObjectId, null);
   private static final ClusterMessenger.Topic<WireCodec.ObjectReply> OBJECT_REPLIES =
       new ClusterMessenger.Topic<>("ray.object-replies", WireCodec::writeReply, WireCodec::readReply, null);
+  private static final ClusterMessenger.Topic<WireCodec.Spill> SPILLS = new ClusterMessenger.Topic<>(
+      "ray.spills", WireCodec::writeSpill, WireCodec::readSpill, null);
+  /** Finished tasks each node remembers for {@code RayState.listTasks()}. */
+  public static final int TASK_HISTORY = 65536;
 
   private final Ignite ignite;
   private final boolean ownsIgnite;
@@ -81,6 +86,7 @@ public final class NodeRuntime {
   private final Scheduler scheduler;
   private final NodeExecutor executor;
   private final TaskSubmitter submitter;
+  private final LoadReporter loadReporter;
   private final RuntimeContextImpl context;
   private final IgnitePredicate<DiscoveryEvent> discoveryListener;
   private volatile boolean running = true;
@@ -106,7 +112,8 @@ public final class NodeRuntime {
     this.scheduler = new Scheduler(ignite, view, store);
     Map<String, Double> resources = local.isClient() ? Map.of() : resourcesOf(local, config);
     this.executor = new NodeExecutor(shortId, resources, new TaskRunner(this)::run, this::reject);
-    this.submitter = new TaskSubmitter(this, scheduler, serializer);
+    this.submitter = new TaskSubmitter(this, scheduler, serializer, TASK_HISTORY);
+    this.loadReporter = new LoadReporter(this, view, executor, shortId);
     this.context = new RuntimeContextImpl(this);
     this.discoveryListener = event -> {
       UUID left = event.eventNode().id();
@@ -151,12 +158,15 @@ public final class NodeRuntime {
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
+    messenger.listen(SPILLS, (sender, spills, deployClass) ->
+        spills.forEach(spill -> submitter.onSpill(sender, spill)));
     ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     view.onChange(() -> io.execute(submitter::nodesChanged));
     ClusterNode local = ignite.cluster().localNode();
     view.start(new NodeRecord(localNodeId, address, executor.totals(), labelsOf(local, config),
-        local.isClient()));
+        local.isClient(), new NodeLoad(executor.totals(), 0, 0, 0)));
+    loadReporter.start();
     LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
         address, executor.totals());
     return this;
@@ -174,6 +184,7 @@ public final class NodeRuntime {
     RayException stopped = new RayException("Ray was shut down on this node");
     submitter.failAll(stopped);
     objects.failAll(stopped);
+    loadReporter.stop();
     try {
       ignite.events().stopLocalListen(discoveryListener);
       messenger.stop();
@@ -251,6 +262,28 @@ public final class NodeRuntime {
     return context;
   }
 
+  /** Tasks this node submitted: not finished, then the last finished ones. */
+  public List<TaskInfo> listTasks() {
+    checkRunning();
+    return submitter.listTasks();
+  }
+
+  /** Finished tasks {@link #listTasks()} no longer shows. */
+  public long droppedTasks() {
+    return submitter.droppedTasks();
+  }
+
+  /** Bytes each live node fetched from others, as last reported. */
+  public Map<NodeId, Long> bytesFetchedByNode() {
+    checkRunning();
+    Map<NodeId, Long> bytes = new LinkedHashMap<>();
+    for (NodeRecord node : view.nodes()) {
+      bytes.put(NodeId.of(node.nodeId), node.nodeId.equals(localNodeId) ? objects.bytesFetched()
+          : node.load.bytesFetched());
+    }
+    return bytes;
+  }
+
   /** Whether this runtime was not shut down. */
   public boolean isRunning() {
     return running;
@@ -288,6 +321,14 @@ public final class NodeRuntime {
 
   void sendTask(UUID node, TaskSpec spec) {
     messenger.send(node, TASKS, spec);
+  }
+
+  void sendSpill(UUID owner, WireCodec.Spill spill) {
+    if (owner.equals(localNodeId)) {
+      submitter.onSpill(localNodeId, spill);
+    } else {
+      messenger.send(owner, SPILLS, spill);
+    }
   }
 
   void sendObjectRequest(UUID owner, ObjectId id) {

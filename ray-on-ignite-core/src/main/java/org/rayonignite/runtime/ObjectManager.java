@@ -9,11 +9,13 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.CacheException;
 import org.apache.ignite.IgniteException;
 import org.rayonignite.api.ObjectId;
@@ -55,6 +57,9 @@ final class ObjectManager {
   private final Executor executor;
   private final EntryTable entries = new EntryTable();
   private final FetchCache fetched = new FetchCache(FETCH_CACHE_BUDGET);
+  /** Fetches under way, by store key: a second reader waits for the first fetch. */
+  private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> fetching = new ConcurrentHashMap<>();
+  private final AtomicLong bytesFetched = new AtomicLong();
 
   ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
     this.runtime = runtime;
@@ -236,32 +241,78 @@ final class ObjectManager {
     }
   }
 
-  /** The bytes at {@code location}: inline, a local peek, or one fetch from the node holding them. */
+  /** The bytes at {@code location}: inline, a local read, or one fetch from the node holding them. */
   byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs) {
+    return bytesOf(id, location, timeoutMs, null);
+  }
+
+  /**
+   * As {@link #bytesOf(ObjectId, ObjectLocation, long)}, counting into {@code inputs} whether the
+   * bytes were here and how many came over the network. Concurrent fetches of one object share
+   * one network fetch.
+   */
+  byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs) {
     if (location instanceof ObjectLocation.Inline inline) {
       return inline.bytes();
     }
     long key = ((ObjectLocation.Stored) location).key();
     byte[] bytes = store.getLocal(key);
+    if (bytes == null) {
+      bytes = fetched.get(key);
+    }
     if (bytes != null) {
       return bytes;
     }
-    bytes = fetched.get(key);
-    if (bytes != null) {
-      return bytes;
+    if (inputs != null) {
+      inputs.allLocal = false;
     }
-    CompletableFuture<byte[]> fetch = store.getAsync(key, executor);
-    awaitBlocking(fetch, deadline(timeoutMs), timeoutMs, "object " + id);
+    CompletableFuture<byte[]> running = fetchRemote(key, inputs);
+    awaitBlocking(running, deadline(timeoutMs), timeoutMs, "object " + id);
     try {
-      bytes = fetch.join();
+      bytes = running.join();
     } catch (CompletionException e) {
       throw new ObjectLostException("object " + id + " could not be fetched: " + rootMessage(e), e);
     }
     if (bytes == null) {
       throw lost(id);
     }
-    fetched.put(key, bytes);
     return bytes;
+  }
+
+  /** One network fetch of {@code key}, shared by everyone who asks while it is under way. */
+  private CompletableFuture<byte[]> fetchRemote(long key, InputStats inputs) {
+    CompletableFuture<byte[]> fetch = new CompletableFuture<>();
+    CompletableFuture<byte[]> running = fetching.putIfAbsent(key, fetch);
+    if (running != null) {
+      return running;
+    }
+    store.getAsync(key, executor).whenComplete((value, error) -> {
+      if (value != null) {
+        fetched.put(key, value);
+        bytesFetched.addAndGet(value.length);
+        if (inputs != null) {
+          inputs.bytesFetched += value.length;
+        }
+      }
+      fetching.remove(key, fetch);
+      if (error != null) {
+        fetch.completeExceptionally(error);
+      } else {
+        fetch.complete(value);
+      }
+    });
+    return fetch;
+  }
+
+  /** Bytes this node fetched from other nodes since it started. */
+  long bytesFetched() {
+    return bytesFetched.get();
+  }
+
+  /** Where a task's inputs came from. */
+  static final class InputStats {
+    boolean allLocal = true;
+    long bytesFetched;
   }
 
   private static ObjectLostException lost(ObjectId id) {
@@ -345,11 +396,7 @@ final class ObjectManager {
       if (store.isLocal(key) || fetched.contains(key)) {
         return CompletableFuture.completedFuture(null);
       }
-      return store.getAsync(key, executor).thenAccept(bytes -> {
-        if (bytes != null) {
-          fetched.put(key, bytes);
-        }
-      });
+      return fetchRemote(key, null);
     });
   }
 

@@ -22,6 +22,10 @@ final class PendingTask {
   volatile int attempt;
   /** The node it was last sent to, or null while waiting. */
   volatile UUID node;
+  /** A node handed it back this attempt: it is not handed back again, so it cannot bounce. */
+  volatile boolean spilled;
+  /** The last result received (a failure that may be retried), for the task's record. */
+  volatile TaskResult lastResult;
 
   PendingTask(TaskId taskId, String name, RayFunction function, byte[] captured, TaskArg[] args,
       ObjectEntry[] dependencies, CallOptions options, ObjectEntry[] returns) {
@@ -35,9 +39,13 @@ final class PendingTask {
     this.returns = returns;
   }
 
-  TaskSpec spec(int jobId, String namespace) {
+  TaskSpec spec(int jobId, String namespace, int affinityPartition) {
+    boolean spillable = !spilled && options.affinityCache == null
+        && options.strategy == org.rayonignite.api.options.SchedulingStrategy.DEFAULT
+        && (options.nodeAffinity == null || options.nodeAffinitySoft);
     TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function.descriptor, captured, args,
-        returns.length, options.resources, attempt);
+        returns.length, options.resources, attempt, spillable,
+        affinityPartition >= 0 ? options.affinityCache : null, affinityPartition);
     spec.deployClass = function.deployClass;
     return spec;
   }

@@ -54,7 +54,7 @@ final class RuntimeContextImpl implements RuntimeContext {
     List<NodeInfo> nodes = new ArrayList<>();
     for (NodeRecord record : runtime.clusterView().nodes()) {
       nodes.add(new NodeInfo(NodeId.of(record.nodeId), record.address,
-          runtime.isAlive(record.nodeId), record.resources, record.labels));
+          runtime.isAlive(record.nodeId), record.resources, record.labels, freeOf(record)));
     }
     return nodes;
   }
@@ -80,13 +80,19 @@ final class RuntimeContextImpl implements RuntimeContext {
     Map<String, Double> available = new LinkedHashMap<>();
     for (NodeRecord record : runtime.clusterView().nodes()) {
       if (!record.client) {
-        record.resources.forEach((name, amount) -> available.merge(name, amount, Double::sum));
+        freeOf(record).forEach((name, amount) -> available.merge(name, amount, Double::sum));
       }
     }
-    Map<String, Double> localTotals = runtime.executor().totals();
-    runtime.executor().free().forEach((name, free) ->
-        available.merge(name, free - localTotals.getOrDefault(name, 0.0), Double::sum));
     return available;
+  }
+
+  /** Free resources of a node: exact for this node, as last reported for the others (never below 0). */
+  private Map<String, Double> freeOf(NodeRecord record) {
+    Map<String, Double> free = new LinkedHashMap<>();
+    Map<String, Double> reported = record.nodeId.equals(runtime.localNodeId())
+        ? runtime.executor().free() : record.load.free();
+    record.resources.forEach((name, total) -> free.put(name, Math.max(0, reported.getOrDefault(name, 0.0))));
+    return free;
   }
 
   @Override

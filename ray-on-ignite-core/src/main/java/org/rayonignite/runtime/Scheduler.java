@@ -22,9 +22,11 @@ import org.rayonignite.objectstore.ObjectStore;
  * <p>A node is feasible when it is a Ray server node whose total resources fit the demand and
  * whose labels match the selector; hard node affinity and Ignite cache-key affinity narrow the
  * set to one node. Among feasible nodes the DEFAULT strategy prefers the node that holds most
- * bytes of the task's stored arguments, unless it is saturated, then the least loaded node
- * (tasks this node sent there and that are not finished, per CPU), preferring this node on ties.
- * SPREAD goes round robin. No feasible node: the task is infeasible and waits for one to join.
+ * bytes of the task's stored arguments, unless it is saturated; else a node whose reported free
+ * resources fit the demand, least loaded first; load is the larger of what the node last
+ * reported (running + queued) and what this node sent it and did not see finish, per CPU; this
+ * node wins ties. SPREAD goes round robin. A node that handed the task back ({@code avoid}) is
+ * passed over if any other fits. No feasible node: the task is infeasible and waits for one.
  */
 final class Scheduler {
   /** Queued-or-running tasks per CPU beyond which a node stops attracting tasks by locality. */
@@ -44,16 +46,20 @@ final class Scheduler {
     this.store = store;
   }
 
-  /** A choice: a node, or a failure to report, or neither (infeasible for now). */
-  record Decision(UUID node, RayException failure) {
-    static final Decision INFEASIBLE = new Decision(null, null);
+  /** A choice: a node (and the cache partition to hold there), a failure, or neither (infeasible). */
+  record Decision(UUID node, RayException failure, int affinityPartition) {
+    static final Decision INFEASIBLE = new Decision(null, null, -1);
+
+    Decision(UUID node, RayException failure) {
+      this(node, failure, -1);
+    }
 
     boolean infeasible() {
       return node == null && failure == null;
     }
   }
 
-  Decision place(ResourceSet demand, CallOptions options, TaskArg[] args) {
+  Decision place(ResourceSet demand, CallOptions options, TaskArg[] args, UUID avoid) {
     if (options.affinityCache != null) {
       return placeByCacheKey(demand, options);
     }
@@ -67,6 +73,9 @@ final class Scheduler {
     if (feasible.isEmpty()) {
       return Decision.INFEASIBLE;
     }
+    if (avoid != null && feasible.size() > 1) {
+      feasible.removeIf(node -> node.nodeId.equals(avoid));
+    }
     if (options.strategy == SchedulingStrategy.SPREAD) {
       return new Decision(feasible.get(Math.floorMod(roundRobin.getAndIncrement(), feasible.size())).nodeId, null);
     }
@@ -74,7 +83,13 @@ final class Scheduler {
     if (byLocality != null && load(byLocality) < SATURATED_LOAD) {
       return new Decision(byLocality.nodeId, null);
     }
-    return new Decision(leastLoaded(feasible).nodeId, null);
+    List<NodeRecord> withRoom = new ArrayList<>(feasible.size());
+    for (NodeRecord node : feasible) {
+      if (demand.fitsIn(node.load.free())) {
+        withRoom.add(node);
+      }
+    }
+    return new Decision(leastLoaded(withRoom.isEmpty() ? feasible : withRoom).nodeId, null);
   }
 
   private Decision placeByCacheKey(ResourceSet demand, CallOptions options) {
@@ -92,7 +107,8 @@ final class Scheduler {
           + " does not exist or has no node for key " + options.affinityKey));
     }
     NodeRecord node = view.node(primary.id());
-    return node != null && fits(node, demand, options) ? new Decision(node.nodeId, null) : Decision.INFEASIBLE;
+    return node != null && fits(node, demand, options)
+        ? new Decision(node.nodeId, null, affinity.partition(options.affinityKey)) : Decision.INFEASIBLE;
   }
 
   /** Null when soft affinity falls back to the normal choice. */
@@ -186,7 +202,9 @@ final class Scheduler {
 
   private double load(NodeRecord node) {
     AtomicInteger count = inflight.get(node.nodeId);
-    return count == null ? 0 : count.get() / Math.max(node.cpus(), 1.0);
+    int mine = count == null ? 0 : count.get();
+    int reported = node.load.running() + node.load.queued();
+    return Math.max(mine, reported) / Math.max(node.cpus(), 1.0);
   }
 
   void dispatched(UUID node) {

@@ -16,6 +16,10 @@ final class TaskResult {
   final byte[] error;
   /** Class name of the exception the function threw (for retry-exceptions matching), or null. */
   final String errorClassName;
+  /** Whether every stored input was on the node that ran the task. */
+  boolean inputsLocal = true;
+  /** Bytes of inputs the node fetched from other nodes for this task. */
+  long bytesFetched;
 
   TaskResult(TaskId taskId, int attempt, UUID executedOn, ObjectLocation[] returns, byte[] error,
       String errorClassName) {
@@ -25,6 +29,12 @@ final class TaskResult {
     this.returns = returns;
     this.error = error;
     this.errorClassName = errorClassName;
+  }
+
+  TaskResult withInputs(boolean allLocal, long fetchedBytes) {
+    this.inputsLocal = allLocal;
+    this.bytesFetched = fetchedBytes;
+    return this;
   }
 
   boolean failed() {

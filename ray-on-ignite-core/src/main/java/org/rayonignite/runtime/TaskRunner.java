@@ -22,6 +22,25 @@ final class TaskRunner {
   }
 
   void run(TaskSpec spec, NodeExecutor executor) {
+    PartitionReservation reservation = null;
+    if (spec.affinityCache != null) {
+      reservation = PartitionReservation.reserve(runtime.ignite(), spec.affinityCache, spec.affinityPartition);
+      if (reservation == null) {
+        // The partition moved since the owner placed the task: it places it again.
+        runtime.sendSpill(spec.taskId.getOwnerUuid(), new WireCodec.Spill(spec.taskId, spec.attempt));
+        return;
+      }
+    }
+    try {
+      runReserved(spec, executor);
+    } finally {
+      if (reservation != null) {
+        reservation.close();
+      }
+    }
+  }
+
+  private void runReserved(TaskSpec spec, NodeExecutor executor) {
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -49,10 +68,11 @@ final class TaskRunner {
           + "class path or enable peer class loading.", e), e);
     }
     Object[] arguments;
+    ObjectManager.InputStats inputs = new ObjectManager.InputStats();
     try {
-      arguments = arguments(spec, loader);
+      arguments = arguments(spec, loader, inputs);
     } catch (RayException e) {
-      return failed(spec, e, e);
+      return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
     }
     Object value;
     try {
@@ -62,17 +82,18 @@ final class TaskRunner {
         throw (VirtualMachineError) error;
       }
       return failed(spec, new RayTaskException("Task " + spec.name + " failed on node "
-          + runtime.describeLocalNode() + ": " + error, error), error);
+          + runtime.describeLocalNode() + ": " + error, error), error)
+          .withInputs(inputs.allLocal, inputs.bytesFetched);
     }
     try {
       return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(), returns(spec, value),
-          null, null);
+          null, null).withInputs(inputs.allLocal, inputs.bytesFetched);
     } catch (RayException e) {
-      return failed(spec, e, e);
+      return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
     }
   }
 
-  private Object[] arguments(TaskSpec spec, ClassLoader loader) {
+  private Object[] arguments(TaskSpec spec, ClassLoader loader, ObjectManager.InputStats inputs) {
     Object[] captured = spec.captured == null ? RayFunction.NO_CAPTURES
         : (Object[]) runtime.serializer().deserialize(spec.captured, loader);
     Object[] arguments = new Object[captured.length + spec.args.length];
@@ -80,7 +101,7 @@ final class TaskRunner {
     for (int i = 0; i < spec.args.length; i++) {
       TaskArg arg = spec.args[i];
       byte[] bytes = arg.kind() == TaskArg.Kind.VALUE ? arg.value()
-          : runtime.objects().bytesOf(arg.refId(), arg.location(), -1);
+          : runtime.objects().bytesOf(arg.refId(), arg.location(), -1, inputs);
       arguments[captured.length + i] = runtime.serializer().deserialize(bytes, loader);
     }
     return arguments;

@@ -19,11 +19,26 @@ final class TaskSpec {
   final int numReturns;
   final ResourceSet demand;
   final int attempt;
+  /** Whether the node may hand the task back to its owner to place elsewhere when it is busy. */
+  final boolean spillable;
+  /** The Ignite cache whose partition the task must run next to (setAffinity), or null. */
+  final String affinityCache;
+  /** That partition, kept from moving while the task runs; -1 without setAffinity. */
+  final int affinityPartition;
   /** The class whose loader loads the function: set by the submitter, or on arrival. */
   transient Class<?> deployClass;
+  /** When the task entered this node's queue (System.nanoTime). */
+  transient long queuedAt;
 
   TaskSpec(TaskId taskId, int jobId, String namespace, String name, FunctionDescriptor function,
       byte[] captured, TaskArg[] args, int numReturns, ResourceSet demand, int attempt) {
+    this(taskId, jobId, namespace, name, function, captured, args, numReturns, demand, attempt,
+        false, null, -1);
+  }
+
+  TaskSpec(TaskId taskId, int jobId, String namespace, String name, FunctionDescriptor function,
+      byte[] captured, TaskArg[] args, int numReturns, ResourceSet demand, int attempt,
+      boolean spillable, String affinityCache, int affinityPartition) {
     this.taskId = taskId;
     this.jobId = jobId;
     this.namespace = namespace;
@@ -34,13 +49,9 @@ final class TaskSpec {
     this.numReturns = numReturns;
     this.demand = demand;
     this.attempt = attempt;
-  }
-
-  TaskSpec withAttempt(int nextAttempt) {
-    TaskSpec copy = new TaskSpec(taskId, jobId, namespace, name, function, captured, args,
-        numReturns, demand, nextAttempt);
-    copy.deployClass = deployClass;
-    return copy;
+    this.spillable = spillable;
+    this.affinityCache = affinityCache;
+    this.affinityPartition = affinityPartition;
   }
 
   ClassLoader classLoader() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.rayonignite.api.NodeId;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.TaskId;
@@ -15,6 +16,8 @@ import org.rayonignite.api.exception.NodeDiedException;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.api.exception.RaySerializationException;
 import org.rayonignite.objectstore.ObjectSerializer;
+import org.rayonignite.state.TaskInfo;
+import org.rayonignite.state.TaskState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +41,13 @@ final class TaskSubmitter {
   private final ConcurrentHashMap<TaskId, PendingTask> pending = new ConcurrentHashMap<>();
   private final Queue<PendingTask> infeasible = new ConcurrentLinkedQueue<>();
   private final Set<String> warnedShapes = ConcurrentHashMap.newKeySet();
+  private final TaskHistory history;
 
-  TaskSubmitter(NodeRuntime runtime, Scheduler scheduler, ObjectSerializer serializer) {
+  TaskSubmitter(NodeRuntime runtime, Scheduler scheduler, ObjectSerializer serializer, int historySize) {
     this.runtime = runtime;
     this.scheduler = scheduler;
     this.serializer = serializer;
+    this.history = new TaskHistory(historySize);
   }
 
   List<ObjectRefImpl<Object>> submit(RayFunction function, Object[] args, CallOptions options) {
@@ -126,17 +131,21 @@ final class TaskSubmitter {
   }
 
   private void schedule(PendingTask task) {
+    schedule(task, null);
+  }
+
+  private void schedule(PendingTask task, UUID avoid) {
     if (!runtime.isRunning()) {
       return;
     }
-    TaskSpec spec = task.spec(runtime.jobId(), runtime.namespace());
-    Scheduler.Decision decision = scheduler.place(spec.demand, task.options, spec.args);
+    Scheduler.Decision decision = scheduler.place(task.options.resources, task.options, task.args, avoid);
     if (decision.failure() != null) {
       fail(task, decision.failure());
     } else if (decision.infeasible()) {
-      park(task, spec);
+      park(task);
     } else {
-      dispatch(task, spec, decision.node());
+      dispatch(task, task.spec(runtime.jobId(), runtime.namespace(), decision.affinityPartition()),
+          decision.node());
     }
   }
 
@@ -153,9 +162,9 @@ final class TaskSubmitter {
     }
   }
 
-  private void park(PendingTask task, TaskSpec spec) {
+  private void park(PendingTask task) {
     infeasible.add(task);
-    String shape = spec.demand + (task.options.labelSelector != null
+    String shape = task.options.resources + (task.options.labelSelector != null
         ? " labels " + task.options.labelSelector : "")
         + (task.options.nodeAffinity != null ? " on node " + task.options.nodeAffinity : "")
         + (task.options.affinityCache != null ? " by key of cache " + task.options.affinityCache : "");
@@ -179,6 +188,18 @@ final class TaskSubmitter {
     }
   }
 
+  /** A busy node handed a task back (or its cache partition moved): place it again. */
+  void onSpill(UUID from, WireCodec.Spill spill) {
+    PendingTask task = pending.get(spill.taskId());
+    if (task == null || task.attempt != spill.attempt() || !from.equals(task.node)) {
+      return;
+    }
+    scheduler.finished(from);
+    task.node = null;
+    task.spilled = true;
+    schedule(task, from);
+  }
+
   void onResult(TaskResult result) {
     PendingTask task = pending.get(result.taskId);
     if (task == null || task.attempt != result.attempt) {
@@ -194,9 +215,11 @@ final class TaskSubmitter {
             result.errorClassName, task.attempt + 1);
         task.attempt++;
         task.node = null;
+        task.spilled = false;
         schedule(task);
         return;
       }
+      task.lastResult = result;
       fail(task, runtime.objects().deserializeError(result.error));
       return;
     }
@@ -211,6 +234,7 @@ final class TaskSubmitter {
       }
       return;
     }
+    history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
     for (int i = 0; i < task.returns.length; i++) {
       task.returns[i].location.complete(result.returns[i]);
     }
@@ -228,6 +252,7 @@ final class TaskSubmitter {
         LOG.info("Node {} left while running task {}; retrying it (attempt {})",
             Scheduler.describe(node), task.name, task.attempt + 1);
         task.attempt++;
+        task.spilled = false;
         schedule(task);
       } else {
         fail(task, new NodeDiedException("task " + task.name + " was running on node "
@@ -239,7 +264,12 @@ final class TaskSubmitter {
 
   /** Fails the task's returns with {@code error}; nothing more of it will run from here. */
   void fail(PendingTask task, RayException error) {
-    pending.remove(task.taskId);
+    if (pending.remove(task.taskId) == null) {
+      return;
+    }
+    TaskResult last = task.lastResult;
+    history.add(info(task, TaskState.FAILED, last != null ? last.executedOn : task.node, last,
+        error.getMessage()));
     for (ObjectEntry entry : task.returns) {
       entry.location.completeExceptionally(error);
     }
@@ -256,5 +286,39 @@ final class TaskSubmitter {
   /** Tasks submitted here and not finished. */
   int pendingCount() {
     return pending.size();
+  }
+
+  /** Tasks not finished, then the last finished ones. */
+  List<TaskInfo> listTasks() {
+    List<TaskInfo> tasks = new ArrayList<>();
+    for (PendingTask task : pending.values()) {
+      TaskState state = task.node != null ? TaskState.SUBMITTED_TO_WORKER
+          : hasUnreadyDependency(task) ? TaskState.PENDING_ARGS_AVAIL : TaskState.PENDING_NODE_ASSIGNMENT;
+      tasks.add(info(task, state, task.node, null, null));
+    }
+    tasks.addAll(history.list());
+    return tasks;
+  }
+
+  long droppedTasks() {
+    return history.dropped();
+  }
+
+  private static boolean hasUnreadyDependency(PendingTask task) {
+    if (task.dependencies != null) {
+      for (ObjectEntry dependency : task.dependencies) {
+        if (dependency != null && !dependency.isReady()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static TaskInfo info(PendingTask task, TaskState state, UUID node, TaskResult result,
+      String error) {
+    return new TaskInfo(task.taskId, task.name, state, node == null ? null : NodeId.of(node),
+        task.attempt + 1, result == null || result.inputsLocal, result == null ? 0 : result.bytesFetched,
+        error);
   }
 }

@@ -47,6 +47,9 @@ final class WireCodec {
       out.writeDouble(spec.demand.amounts[i]);
     }
     out.writeVarInt(spec.attempt, true);
+    out.writeBoolean(spec.spillable);
+    out.writeString(spec.affinityCache);
+    out.writeVarInt(spec.affinityPartition + 1, true);
   }
 
   static TaskSpec readTask(Input in) {
@@ -75,8 +78,11 @@ final class WireCodec {
     ResourceSet demand = names.length == 1 && "CPU".equals(names[0]) && amounts[0] == 1.0
         ? ResourceSet.ONE_CPU : ResourceSet.of(names, amounts);
     int attempt = in.readVarInt(true);
+    boolean spillable = in.readBoolean();
+    String affinityCache = in.readString();
+    int affinityPartition = in.readVarInt(true) - 1;
     return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
-        demand, attempt);
+        demand, attempt, spillable, affinityCache, affinityPartition);
   }
 
   // ---- results ----
@@ -85,6 +91,8 @@ final class WireCodec {
     out.writeBytes(result.taskId.getBytes());
     out.writeVarInt(result.attempt, true);
     writeUuid(out, result.executedOn);
+    out.writeBoolean(result.inputsLocal);
+    out.writeVarLong(result.bytesFetched, true);
     if (result.failed()) {
       out.writeByte(1);
       writeBytes(out, result.error);
@@ -102,15 +110,33 @@ final class WireCodec {
     TaskId taskId = TaskId.fromBytes(in.readBytes(TaskId.LENGTH));
     int attempt = in.readVarInt(true);
     UUID executedOn = readUuid(in);
+    boolean inputsLocal = in.readBoolean();
+    long bytesFetched = in.readVarLong(true);
     if (in.readByte() == 1) {
       byte[] error = readBytes(in);
-      return new TaskResult(taskId, attempt, executedOn, null, error, in.readString());
+      return new TaskResult(taskId, attempt, executedOn, null, error, in.readString())
+          .withInputs(inputsLocal, bytesFetched);
     }
     ObjectLocation[] returns = new ObjectLocation[in.readVarInt(true)];
     for (int i = 0; i < returns.length; i++) {
       returns[i] = readLocation(in);
     }
-    return new TaskResult(taskId, attempt, executedOn, returns, null, null);
+    return new TaskResult(taskId, attempt, executedOn, returns, null, null)
+        .withInputs(inputsLocal, bytesFetched);
+  }
+
+  // ---- spills (a busy node hands a task back to its owner) ----
+
+  /** A task handed back: its id and the attempt the node received. */
+  record Spill(TaskId taskId, int attempt) {}
+
+  static void writeSpill(Output out, Spill spill) {
+    out.writeBytes(spill.taskId().getBytes());
+    out.writeVarInt(spill.attempt(), true);
+  }
+
+  static Spill readSpill(Input in) {
+    return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
   }
 
   // ---- object requests (borrower to owner) and replies ----

@@ -10,15 +10,23 @@ public final class NodeInfo {
   private final boolean alive;
   private final Map<String, Double> resources;
   private final Map<String, String> labels;
+  private final Map<String, Double> availableResources;
 
   /** A node description (maps are not copied; pass immutable ones). */
   public NodeInfo(NodeId nodeId, String address, boolean alive, Map<String, Double> resources,
       Map<String, String> labels) {
+    this(nodeId, address, alive, resources, labels, resources);
+  }
+
+  /** A node description with what is free on it now. */
+  public NodeInfo(NodeId nodeId, String address, boolean alive, Map<String, Double> resources,
+      Map<String, String> labels, Map<String, Double> availableResources) {
     this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     this.address = address;
     this.alive = alive;
     this.resources = resources;
     this.labels = labels;
+    this.availableResources = availableResources;
   }
 
   /** The node's id (its Ignite node id). */
@@ -41,6 +49,14 @@ public final class NodeInfo {
     return resources;
   }
 
+  /**
+   * The node's resources free now: exact for the calling node, as the node last reported for the
+   * others (reports are at most a few tens of milliseconds old).
+   */
+  public Map<String, Double> getAvailableResources() {
+    return availableResources;
+  }
+
   /** The node's labels, e.g. {@code {zone=a}}. */
   public Map<String, String> getLabels() {
     return labels;
@@ -49,6 +65,6 @@ public final class NodeInfo {
   @Override
   public String toString() {
     return "NodeInfo{" + nodeId + " " + address + (alive ? " alive" : " dead") + " resources="
-        + resources + " labels=" + labels + "}";
+        + resources + " available=" + availableResources + " labels=" + labels + "}";
   }
 }

@@ -1,0 +1,36 @@
+package org.rayonignite;
+
+import java.util.List;
+import java.util.Map;
+import org.rayonignite.state.TaskInfo;
+import org.rayonignite.api.NodeId;
+
+/**
+ * What the scheduler did, for programs and tests: the tasks this process submitted (recent ones
+ * and those not finished) and how many bytes each node fetched from others.
+ *
+ * <pre>{@code
+ * long local = RayState.listTasks().stream().filter(TaskInfo::isInputsLocal).count();
+ * }</pre>
+ */
+public final class RayState {
+  private RayState() {}
+
+  /**
+   * Tasks this process submitted: those not finished, then the last finished ones (at most
+   * {@value org.rayonignite.runtime.NodeRuntime#TASK_HISTORY} of them, oldest dropped first).
+   */
+  public static List<TaskInfo> listTasks() {
+    return Ray.runtime().listTasks();
+  }
+
+  /** How many finished tasks {@link #listTasks()} no longer shows. */
+  public static long droppedTasks() {
+    return Ray.runtime().droppedTasks();
+  }
+
+  /** Bytes each live node fetched from other nodes since it started, as last reported. */
+  public static Map<NodeId, Long> bytesFetchedByNode() {
+    return Ray.runtime().bytesFetchedByNode();
+  }
+}

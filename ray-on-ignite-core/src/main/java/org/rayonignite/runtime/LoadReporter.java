@@ -1,0 +1,86 @@
+package org.rayonignite.runtime;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every {@link #PERIOD_MS} ms: publishes this node's load to the node registry when it changed,
+ * and hands tasks that waited too long in this node's queue back to their owners when another
+ * node has room for them now (spillback), so no task queues behind a busy node while others idle.
+ */
+final class LoadReporter {
+  static final long PERIOD_MS = 50;
+  /** How long a task waits in a busy node's queue before it may be handed back. */
+  static final long SPILL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final NodeRuntime runtime;
+  private final ClusterView view;
+  private final NodeExecutor executor;
+  private final ScheduledExecutorService timer;
+  private NodeLoad published = NodeLoad.IDLE;
+
+  LoadReporter(NodeRuntime runtime, ClusterView view, NodeExecutor executor, String name) {
+    this.runtime = runtime;
+    this.view = view;
+    this.executor = executor;
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, new DaemonThreads("ray-load-" + name));
+    pool.setRemoveOnCancelPolicy(true);
+    this.timer = pool;
+  }
+
+  void start() {
+    timer.scheduleWithFixedDelay(this::tick, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  void stop() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void tick() {
+    try {
+      publish();
+      spill();
+    } catch (RuntimeException e) {
+      // The node is stopping, or the registry is unreachable for a moment: try next period.
+    }
+  }
+
+  private void publish() {
+    NodeLoad load = new NodeLoad(executor.free(), executor.running(), executor.queued(),
+        runtime.objects().bytesFetched());
+    if (!load.equals(published)) {
+      NodeRecord self = view.node(runtime.localNodeId());
+      if (self != null) {
+        view.publish(self.withLoad(load));
+        published = load;
+      }
+    }
+  }
+
+  private void spill() {
+    if (executor.queued() == 0) {
+      return;
+    }
+    UUID local = runtime.localNodeId();
+    List<NodeRecord> others = view.nodes().stream()
+        .filter(node -> !node.nodeId.equals(local) && !node.client).toList();
+    double roomElsewhere = others.stream()
+        .mapToDouble(node -> Math.max(0, node.load.free().getOrDefault("CPU", 0.0))).sum();
+    if (roomElsewhere < 1) {
+      return;
+    }
+    List<TaskSpec> spilled = executor.takeSpillable(SPILL_AFTER_NANOS, (int) roomElsewhere,
+        spec -> others.stream().anyMatch(node -> spec.demand.fitsIn(node.load.free())));
+    for (TaskSpec spec : spilled) {
+      runtime.sendSpill(spec.taskId.getOwnerUuid(), new WireCodec.Spill(spec.taskId, spec.attempt));
+    }
+  }
+}
