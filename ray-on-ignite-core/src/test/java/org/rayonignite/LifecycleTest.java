@@ -79,9 +79,13 @@ class LifecycleTest {
   void initOnAnIgniteNodeTheApplicationStartedLeavesItRunning() {
     IgniteConfiguration cfg = new IgniteConfiguration().setIgniteInstanceName("app-node")
         .setDiscoverySpi(new IsolatedDiscoverySpi()).setLocalHost("127.0.0.1")
-        .setPeerClassLoadingEnabled(true).setGridLogger(new org.apache.ignite.logger.slf4j.Slf4jLogger());
+        .setPeerClassLoadingEnabled(true).setGridLogger(new org.apache.ignite.logger.slf4j.Slf4jLogger())
+        .setUserAttributes(Map.of("ray.resources.CPU", "3", "ray.resources.GPU", "1", "ray.labels.zone", "x"));
     try (Ignite ignite = Ignition.start(cfg)) {
       Ray.init(ignite);
+      assertEquals(Map.of("CPU", 3.0, "GPU", 1.0),
+          Ray.getRuntimeContext().getAllNodeInfo().get(0).getResources());
+      assertEquals(Map.of("zone", "x"), Ray.getRuntimeContext().getAllNodeInfo().get(0).getLabels());
       assertEquals(9, Ray.task(TaskTest::one, 9).remote().get());
       assertEquals(List.of(2), Ray.put(List.of(2)).get());
       Ray.shutdown();

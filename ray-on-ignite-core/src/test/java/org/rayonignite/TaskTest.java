@@ -260,6 +260,20 @@ class TaskTest {
     assertTrue(error.getMessage().contains("3") && error.getMessage().contains("2"), error.getMessage());
   }
 
+  @Test
+  void aHundredThousandTasksAtOnceOnOneNode() {
+    int count = 100_000;
+    List<ObjectRef<Integer>> refs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      refs.add(Ray.task(TaskTest::one, i).remote());
+    }
+    long sum = 0;
+    for (int value : Ray.get(refs)) {
+      sum += value;
+    }
+    assertEquals((long) count * (count - 1) / 2, sum);
+  }
+
   static List<Integer> threeValues() {
     return List.of(1, 2, 3);
   }

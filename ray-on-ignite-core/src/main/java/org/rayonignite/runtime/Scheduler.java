@@ -63,7 +63,9 @@ final class Scheduler {
     if (options.affinityCache != null) {
       return placeByCacheKey(demand, options);
     }
-    if (options.nodeAffinity != null) {
+    boolean handedBackByTarget = options.nodeAffinity != null && options.nodeAffinitySoft
+        && options.nodeAffinity.toUuid().equals(avoid);
+    if (options.nodeAffinity != null && !handedBackByTarget) {
       Decision pinned = placeByNodeAffinity(demand, options);
       if (pinned != null) {
         return pinned;
