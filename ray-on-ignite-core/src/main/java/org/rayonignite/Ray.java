@@ -163,22 +163,25 @@ public final class Ray extends RayCall {
     runtime().cancel(ref, force, recursive);
   }
 
-  /** The named actor in the job's namespace, if alive. */
+  /** The named actor in the job's namespace, if alive (not dead). */
   public static <T> Optional<ActorHandle<T>> getActor(String name) {
-    runtime();
-    return Optional.empty();
+    return runtime().getActor(name, null);
   }
 
-  /** The named actor in {@code namespace}, if alive. */
+  /** The named actor in {@code namespace}, if alive (not dead). */
   public static <T> Optional<ActorHandle<T>> getActor(String name, String namespace) {
-    runtime();
-    return Optional.empty();
+    if (namespace == null) {
+      throw new NullPointerException("namespace");
+    }
+    return runtime().getActor(name, namespace);
   }
 
-  /** Ends the actor the calling method runs in; later calls fail with {@code RayActorException}. */
+  /**
+   * Ends the actor the calling method runs in: the method stops here, the actor is dead for good
+   * (no restart), and later calls fail with {@code RayActorException}.
+   */
   public static void exitActor() {
-    runtime();
-    throw new IllegalStateException("exitActor() must be called inside an actor method");
+    runtime().exitActor();
   }
 
   /** Where the calling code runs and what the cluster looks like. */

@@ -66,6 +66,12 @@ public final class NodeRuntime {
       new ClusterMessenger.Topic<>("ray.object-replies", WireCodec::writeReply, WireCodec::readReply, null);
   private static final ClusterMessenger.Topic<WireCodec.Spill> SPILLS = new ClusterMessenger.Topic<>(
       "ray.spills", WireCodec::writeSpill, WireCodec::readSpill, null);
+  private static final ClusterMessenger.Topic<TaskSpec> ACTOR_CALLS = new ClusterMessenger.Topic<>(
+      "ray.actor-calls", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
+      "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
+  /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
+  private static volatile NodeRuntime lastStarted;
   /** Finished tasks each node remembers for {@code RayState.listTasks()}. */
   public static final int TASK_HISTORY = 65536;
 
@@ -87,6 +93,10 @@ public final class NodeRuntime {
   private final NodeExecutor executor;
   private final TaskSubmitter submitter;
   private final LoadReporter loadReporter;
+  private final TaskRunner runner;
+  private final ActorDirectory actorDirectory;
+  private final ActorHost actorHost;
+  private final ActorManager actors;
   private final RuntimeContextImpl context;
   private final IgnitePredicate<DiscoveryEvent> discoveryListener;
   private volatile boolean running = true;
@@ -102,8 +112,10 @@ public final class NodeRuntime {
     String shortId = localNodeId.toString().substring(0, 8);
     this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         new DaemonThreads("ray-io-" + shortId));
-    this.serializer = new ObjectSerializer(kryo -> kryo.addDefaultSerializer(ObjectRefImpl.class,
-        new ObjectRefSerializer(this)));
+    this.serializer = new ObjectSerializer(kryo -> {
+      kryo.addDefaultSerializer(ObjectRefImpl.class, new ObjectRefSerializer(this));
+      kryo.addDefaultSerializer(ActorHandleImpl.class, new ActorHandleSerializer(this));
+    });
     String region = ensureCaches(ignite, config);
     this.store = new ObjectStore(ignite, region);
     this.objects = new ObjectManager(this, store, serializer, io);
@@ -111,9 +123,13 @@ public final class NodeRuntime {
     this.view = new ClusterView(ignite);
     this.scheduler = new Scheduler(ignite, view, store);
     Map<String, Double> resources = local.isClient() ? Map.of() : resourcesOf(local, config);
-    this.executor = new NodeExecutor(shortId, resources, new TaskRunner(this)::run, this::reject);
+    this.runner = new TaskRunner(this);
+    this.executor = new NodeExecutor(shortId, resources, runner::run, this::reject);
     this.submitter = new TaskSubmitter(this, scheduler, serializer, TASK_HISTORY);
     this.loadReporter = new LoadReporter(this, view, executor, shortId);
+    this.actorDirectory = new ActorDirectory(ignite);
+    this.actorHost = new ActorHost(this, actorDirectory, shortId);
+    this.actors = new ActorManager(this, actorDirectory, submitter);
     this.context = new RuntimeContextImpl(this);
     this.discoveryListener = event -> {
       UUID left = event.eventNode().id();
@@ -129,7 +145,8 @@ public final class NodeRuntime {
       ignite = Ignition.start(NodeConfigurations.create(config, List.of(
           ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
               NodeConfigurations.OBJECT_STORE_REGION),
-          ClusterView.cacheConfiguration())));
+          ClusterView.cacheConfiguration(), ActorDirectory.actorsConfiguration(),
+          ActorDirectory.namesConfiguration())));
     } catch (IgniteException e) {
       throw new RayException("could not start a Ray on Ignite node"
           + (config.getAddress().isEmpty() ? "" : " joining " + config.getAddress()) + ": "
@@ -160,6 +177,12 @@ public final class NodeRuntime {
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
     messenger.listen(SPILLS, (sender, spills, deployClass) ->
         spills.forEach(spill -> submitter.onSpill(sender, spill)));
+    messenger.listen(ACTOR_CALLS, (sender, calls, deployClass) -> {
+      calls.forEach(call -> call.deployClass = deployClass);
+      actorHost.receive(calls);
+    });
+    messenger.listen(ACTOR_KILLS, (sender, kills, deployClass) -> kills.forEach(actorHost::kill));
+    actorDirectory.start();
     ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     view.onChange(() -> io.execute(submitter::nodesChanged));
@@ -167,6 +190,7 @@ public final class NodeRuntime {
     view.start(new NodeRecord(localNodeId, address, executor.totals(), labelsOf(local, config),
         local.isClient(), new NodeLoad(executor.totals(), 0, 0, 0)));
     loadReporter.start();
+    lastStarted = this;
     LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
         address, executor.totals());
     return this;
@@ -180,7 +204,15 @@ public final class NodeRuntime {
     if (!running) {
       return;
     }
+    try {
+      actors.endOwnedActors();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not end the job's actors: {}", e.toString());
+    }
     running = false;
+    if (lastStarted == this) {
+      lastStarted = null;
+    }
     RayException stopped = new RayException("Ray was shut down on this node");
     submitter.failAll(stopped);
     objects.failAll(stopped);
@@ -188,11 +220,13 @@ public final class NodeRuntime {
     try {
       ignite.events().stopLocalListen(discoveryListener);
       messenger.stop();
+      actorDirectory.stop();
       view.stop(localNodeId);
     } catch (RuntimeException e) {
       LOG.debug("Ignite was already stopping: {}", e.toString());
     }
     executor.shutdown();
+    actorHost.shutdown();
     io.shutdownNow();
     if (ownsIgnite) {
       Ignition.stop(ignite.name(), true);
@@ -210,6 +244,12 @@ public final class NodeRuntime {
     return task != null ? task.runtime : null;
   }
 
+  /** The runtime of the running task, else the one started last in this JVM, else null. */
+  static NodeRuntime currentOrDefault() {
+    NodeRuntime current = current();
+    return current != null ? current : lastStarted;
+  }
+
   // ---- the API, as the facade calls it ----
 
   public <R> TaskCaller<R> task(RayFunc function, Object[] args) {
@@ -221,9 +261,27 @@ public final class NodeRuntime {
   }
 
   public <A> ActorCreator<A> actor(RayFunc constructor, Object[] args) {
-    FunctionDescriptors.of(constructor);
-    throw new UnsupportedOperationException("actors are not available yet in this version of "
-        + "Ray on Ignite (tracked by the actors issue); use tasks and objects");
+    checkRunning();
+    return new ActorCreatorImpl<>(this, FunctionDescriptors.of(constructor), args);
+  }
+
+  /** The live actor named {@code name} in {@code namespace} (null: the job's), if any. */
+  public <A> java.util.Optional<org.rayonignite.api.actor.ActorHandle<A>> getActor(String name, String namespace) {
+    checkRunning();
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("actor name must not be blank: \"" + name + "\"");
+    }
+    ActorHandleImpl<A> handle = actors.named(namespace != null ? namespace : runtimeContext().getNamespace(), name);
+    return java.util.Optional.ofNullable(handle);
+  }
+
+  /** Ends the actor whose method calls this: unwinds the method; later calls fail. */
+  public void exitActor() {
+    TaskContext task = TaskContext.current();
+    if (task == null || task.actor == null) {
+      throw new IllegalStateException("Ray.exitActor() must be called inside an actor method");
+    }
+    throw new ActorExit();
   }
 
   public Object get(ObjectRef<?> ref, long timeoutMs) {
@@ -354,6 +412,45 @@ public final class NodeRuntime {
     view.nodeLeft(node);
     submitter.nodeLeft(node);
     objects.nodeLeft(node);
+    actors.nodeLeft(node);
+    actorHost.ownerLeft(node);
+  }
+
+  void sendActorCall(UUID node, TaskSpec call) {
+    if (node.equals(localNodeId)) {
+      actorHost.receive(List.of(call));
+    } else {
+      messenger.send(node, ACTOR_CALLS, call);
+    }
+  }
+
+  void sendActorKill(UUID node, WireCodec.ActorKill kill) {
+    if (node.equals(localNodeId)) {
+      actorHost.kill(kill);
+    } else {
+      messenger.send(node, ACTOR_KILLS, kill);
+    }
+  }
+
+  /** Runs {@code work} on the runtime's own threads (never an Ignite thread). */
+  void execute(Runnable work) {
+    try {
+      io.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Stopping; dropped {}", work);
+    }
+  }
+
+  TaskRunner runner() {
+    return runner;
+  }
+
+  ActorHost actorHost() {
+    return actorHost;
+  }
+
+  ActorManager actors() {
+    return actors;
   }
 
   boolean isAlive(UUID node) {

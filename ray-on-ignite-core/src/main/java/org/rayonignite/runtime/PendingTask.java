@@ -1,6 +1,7 @@
 package org.rayonignite.runtime;
 
 import java.util.UUID;
+import org.rayonignite.api.ActorId;
 import org.rayonignite.api.TaskId;
 
 /**
@@ -26,6 +27,19 @@ final class PendingTask {
   volatile boolean spilled;
   /** The last result received (a failure that may be retried), for the task's record. */
   volatile TaskResult lastResult;
+  /** What it is: a task, an actor's creation, or a call of an actor. */
+  TaskSpec.Kind kind = TaskSpec.Kind.TASK;
+  /** The actor created or called; null for a task. */
+  ActorId actorId;
+  /** Actor calls: the call's number among this process's calls to the actor. */
+  long sequence;
+  /** Actor calls: the caller's lowest unfinished call number when this one was sent. */
+  long firstUnfinished;
+  /** Actor calls: the actor's restart count when the call was last sent. */
+  int generation;
+  /** Actor creation: calls that may run at once, and whether the resources stay held. */
+  int maxConcurrency = 1;
+  boolean holdsResources;
 
   PendingTask(TaskId taskId, String name, RayFunction function, byte[] captured, TaskArg[] args,
       ObjectEntry[] dependencies, CallOptions options, ObjectEntry[] returns) {
@@ -44,8 +58,9 @@ final class PendingTask {
         && options.strategy == org.rayonignite.api.options.SchedulingStrategy.DEFAULT
         && (options.nodeAffinity == null || options.nodeAffinitySoft);
     TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function.descriptor, captured, args,
-        returns.length, options.resources, attempt, spillable,
-        affinityPartition >= 0 ? options.affinityCache : null, affinityPartition);
+        returns.length, options.resources, attempt, spillable && kind == TaskSpec.Kind.TASK,
+        affinityPartition >= 0 ? options.affinityCache : null, affinityPartition, kind, actorId,
+        sequence, firstUnfinished, maxConcurrency, holdsResources);
     spec.deployClass = function.deployClass;
     return spec;
   }

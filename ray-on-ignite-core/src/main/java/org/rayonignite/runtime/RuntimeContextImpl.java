@@ -36,7 +36,8 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public ActorId getCurrentActorId() {
-    return null;
+    TaskContext task = TaskContext.current();
+    return task != null && task.actor != null ? task.actor.id : null;
   }
 
   @Override
@@ -46,7 +47,8 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public boolean wasCurrentActorRestarted() {
-    return false;
+    TaskContext task = TaskContext.current();
+    return task != null && task.actor != null && task.actor.numRestarts > 0;
   }
 
   @Override
@@ -61,12 +63,16 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public List<ActorInfo> getAllActorInfo() {
-    return List.of();
+    return runtime.actors().all();
   }
 
   @Override
   public <A> ActorHandle<A> getCurrentActorHandle() {
-    throw new IllegalStateException("getCurrentActorHandle() must be called inside an actor method");
+    TaskContext task = TaskContext.current();
+    if (task == null || task.actor == null) {
+      throw new IllegalStateException("getCurrentActorHandle() must be called inside an actor method");
+    }
+    return new ActorHandleImpl<>(runtime, task.actor.id, -1);
   }
 
   @Override

@@ -10,16 +10,20 @@ final class TaskContext {
 
   final NodeRuntime runtime;
   final TaskSpec spec;
+  /** The actor whose method runs, or null. */
+  final HostedActor actor;
+  /** The executor whose resources the task holds; null for actor calls, which hold none. */
   private final NodeExecutor executor;
   /** How deep this thread is inside blocking calls; the CPU is returned at the outermost. */
   private int blockedDepth;
   /** Tasks run inline on this thread below this one (see {@link NodeExecutor#runQueuedWithin}). */
   private final int inlineDepth;
 
-  TaskContext(NodeRuntime runtime, TaskSpec spec, NodeExecutor executor) {
+  TaskContext(NodeRuntime runtime, TaskSpec spec, NodeExecutor executor, HostedActor actor) {
     this.runtime = runtime;
     this.spec = spec;
     this.executor = executor;
+    this.actor = actor;
     TaskContext outer = CURRENT.get();
     this.inlineDepth = outer == null ? 0 : outer.inlineDepth + 1;
   }

@@ -4,15 +4,18 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.api.exception.RaySerializationException;
 import org.rayonignite.api.exception.RayTaskException;
 
 /**
- * Runs one task on this node's task thread: resolves its function and arguments, calls it with
- * the task's context set, stores its return objects (small ones inline in the result, large ones
- * in the local partition of the object store) and sends the result to the task's owner.
+ * Runs tasks, actor constructors and actor calls on this node: resolves the function and its
+ * arguments, calls it with the task's context set, stores the return objects (small ones inline
+ * in the result, large ones in this node's partition of the object store) and sends the result to
+ * the task's owner.
  */
 final class TaskRunner {
   private final NodeRuntime runtime;
@@ -41,14 +44,19 @@ final class TaskRunner {
   }
 
   private void runReserved(TaskSpec spec, NodeExecutor executor) {
-    TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor));
+    TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
     ClassLoader loader = spec.classLoader();
     thread.setContextClassLoader(loader);
     TaskResult result;
     try {
-      result = execute(spec, loader);
+      Outcome outcome = call(spec, loader, null);
+      if (spec.kind == TaskSpec.Kind.ACTOR_CREATION && outcome.error == null) {
+        runtime.actorHost().created(spec, outcome.value, executor);
+        outcome = new Outcome(null, null, null, outcome.inputs);
+      }
+      result = result(spec, outcome);
     } finally {
       thread.setContextClassLoader(previousLoader);
       TaskContext.restore(previous);
@@ -57,52 +65,124 @@ final class TaskRunner {
     runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
   }
 
-  private TaskResult execute(TaskSpec spec, ClassLoader loader) {
+  /**
+   * Runs a call of a hosted actor on this (actor pool) thread. A method that returns a
+   * {@code CompletableFuture} frees the actor's slot at once; its result goes out when the
+   * future completes.
+   */
+  void runActorCall(TaskSpec call, HostedActor actor) {
+    TaskContext previous = TaskContext.enter(new TaskContext(runtime, call, null, actor));
+    Thread thread = Thread.currentThread();
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    ClassLoader loader = call.classLoader();
+    thread.setContextClassLoader(loader);
+    Outcome outcome;
+    try {
+      outcome = call(call, loader, actor.instance);
+    } finally {
+      thread.setContextClassLoader(previousLoader);
+      TaskContext.restore(previous);
+      Thread.interrupted();
+    }
+    if (outcome.original instanceof ActorExit) {
+      runtime.actorHost().exited(actor);
+    }
+    if (outcome.error == null && outcome.value instanceof CompletableFuture<?> future) {
+      actor.callDone();
+      future.whenComplete((value, error) -> {
+        Outcome done = error == null ? new Outcome(value, null, null, outcome.inputs)
+            : failure(call, error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error, outcome.inputs);
+        runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, done)));
+      });
+      return;
+    }
+    runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, outcome)));
+    actor.callDone();
+  }
+
+  /** A call of an actor that died meanwhile reports the death, not its own outcome. */
+  private Outcome afterDeath(HostedActor actor, Outcome outcome) {
+    String cause = actor.deathCause();
+    if (cause == null) {
+      return outcome;
+    }
+    return new Outcome(null, runtime.actorHost().deathError(actor.id, cause), outcome.original,
+        outcome.inputs);
+  }
+
+  /** What calling a function gave: its value, or the error get will throw and what was thrown. */
+  private record Outcome(Object value, RayException error, Throwable original,
+      ObjectManager.InputStats inputs) {}
+
+  private Outcome call(TaskSpec spec, ClassLoader loader, Object receiver) {
+    ObjectManager.InputStats inputs = new ObjectManager.InputStats();
     FunctionResolver.Invoker invoker;
     try {
       invoker = runtime.functions().resolve(spec.function, loader);
     } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException e) {
-      return failed(spec, new RayTaskException("Task " + spec.name + " cannot run on node "
+      return new Outcome(null, new RayTaskException("Task " + spec.name + " cannot run on node "
           + runtime.describeLocalNode() + ": its function " + spec.function.className + "."
           + spec.function.methodName + " cannot be loaded (" + e + "). Put the class on the node's "
-          + "class path or enable peer class loading.", e), e);
+          + "class path or enable peer class loading.", e), e, inputs);
     }
     Object[] arguments;
-    ObjectManager.InputStats inputs = new ObjectManager.InputStats();
     try {
-      arguments = arguments(spec, loader, inputs);
+      arguments = arguments(spec, loader, inputs, receiver);
     } catch (RayException e) {
-      return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
+      return new Outcome(null, e, e, inputs);
     }
-    Object value;
     try {
-      value = invoker.invoke(arguments);
+      return new Outcome(invoker.invoke(arguments), null, null, inputs);
     } catch (Throwable error) {
       if (error instanceof VirtualMachineError && !(error instanceof StackOverflowError)) {
         throw (VirtualMachineError) error;
       }
-      return failed(spec, new RayTaskException("Task " + spec.name + " failed on node "
-          + runtime.describeLocalNode() + ": " + error, error), error)
-          .withInputs(inputs.allLocal, inputs.bytesFetched);
-    }
-    try {
-      return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(), returns(spec, value),
-          null, null).withInputs(inputs.allLocal, inputs.bytesFetched);
-    } catch (RayException e) {
-      return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
+      return failure(spec, error, inputs);
     }
   }
 
-  private Object[] arguments(TaskSpec spec, ClassLoader loader, ObjectManager.InputStats inputs) {
+  private Outcome failure(TaskSpec spec, Throwable error, ObjectManager.InputStats inputs) {
+    if (error instanceof ActorExit) {
+      return new Outcome(null, new org.rayonignite.api.exception.RayActorException("the actor "
+          + spec.actorId + " exited (Ray.exitActor() in " + spec.name + ")"), error, inputs);
+    }
+    String what = spec.kind == TaskSpec.Kind.TASK ? "Task " : spec.kind == TaskSpec.Kind.ACTOR_CALL
+        ? "Actor method " : "Actor constructor ";
+    return new Outcome(null, new RayTaskException(what + spec.name + " failed on node "
+        + runtime.describeLocalNode() + ": " + error, error), error, inputs);
+  }
+
+  private TaskResult result(TaskSpec spec, Outcome outcome) {
+    ObjectManager.InputStats inputs = outcome.inputs;
+    if (outcome.error == null) {
+      try {
+        return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(),
+            returns(spec, outcome.value), null, null).withInputs(inputs.allLocal, inputs.bytesFetched);
+      } catch (RayException e) {
+        return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
+      }
+    }
+    return failed(spec, outcome.error, outcome.original != null ? outcome.original : outcome.error)
+        .withInputs(inputs.allLocal, inputs.bytesFetched);
+  }
+
+  /** Captured values, then the receiver (actor calls), then the arguments. */
+  private Object[] arguments(TaskSpec spec, ClassLoader loader, ObjectManager.InputStats inputs,
+      Object receiver) {
     Object[] captured = spec.captured == null ? RayFunction.NO_CAPTURES
         : (Object[]) runtime.serializer().deserialize(spec.captured, loader);
-    Object[] arguments = new Object[captured.length + spec.args.length];
+    int offset = captured.length + (receiver != null ? 1 : 0);
+    Object[] arguments = new Object[offset + spec.args.length];
     System.arraycopy(captured, 0, arguments, 0, captured.length);
+    if (receiver != null) {
+      arguments[captured.length] = receiver;
+    }
     for (int i = 0; i < spec.args.length; i++) {
       TaskArg arg = spec.args[i];
       byte[] bytes = arg.kind() == TaskArg.Kind.VALUE ? arg.value()
           : runtime.objects().bytesOf(arg.refId(), arg.location(), -1, inputs);
-      arguments[captured.length + i] = runtime.serializer().deserialize(bytes, loader);
+      arguments[offset + i] = runtime.serializer().deserialize(bytes, loader);
     }
     return arguments;
   }

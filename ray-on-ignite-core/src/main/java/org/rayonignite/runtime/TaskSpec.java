@@ -1,5 +1,6 @@
 package org.rayonignite.runtime;
 
+import org.rayonignite.api.ActorId;
 import org.rayonignite.api.TaskId;
 
 /**
@@ -8,6 +9,9 @@ import org.rayonignite.api.TaskId;
  * from the message it came in (Ignite peer class loading).
  */
 final class TaskSpec {
+  /** What the spec asks a node to do. */
+  enum Kind { TASK, ACTOR_CREATION, ACTOR_CALL }
+
   final TaskId taskId;
   final int jobId;
   final String namespace;
@@ -25,6 +29,17 @@ final class TaskSpec {
   final String affinityCache;
   /** That partition, kept from moving while the task runs; -1 without setAffinity. */
   final int affinityPartition;
+  final Kind kind;
+  /** The actor created or called; null for a task. */
+  final ActorId actorId;
+  /** Actor calls: the call's number among the caller's calls to the actor. */
+  final long sequence;
+  /** Actor calls: the caller's lowest unfinished call number, where a fresh mailbox starts. */
+  final long firstUnfinished;
+  /** Actor creation: calls that may run at once. */
+  final int maxConcurrency;
+  /** Actor creation: the demand stays held for the actor's life (explicit resources). */
+  final boolean holdsResources;
   /** The class whose loader loads the function: set by the submitter, or on arrival. */
   transient Class<?> deployClass;
   /** When the task entered this node's queue (System.nanoTime). */
@@ -39,6 +54,14 @@ final class TaskSpec {
   TaskSpec(TaskId taskId, int jobId, String namespace, String name, FunctionDescriptor function,
       byte[] captured, TaskArg[] args, int numReturns, ResourceSet demand, int attempt,
       boolean spillable, String affinityCache, int affinityPartition) {
+    this(taskId, jobId, namespace, name, function, captured, args, numReturns, demand, attempt,
+        spillable, affinityCache, affinityPartition, Kind.TASK, null, 0, 0, 1, false);
+  }
+
+  TaskSpec(TaskId taskId, int jobId, String namespace, String name, FunctionDescriptor function,
+      byte[] captured, TaskArg[] args, int numReturns, ResourceSet demand, int attempt,
+      boolean spillable, String affinityCache, int affinityPartition, Kind kind, ActorId actorId,
+      long sequence, long firstUnfinished, int maxConcurrency, boolean holdsResources) {
     this.taskId = taskId;
     this.jobId = jobId;
     this.namespace = namespace;
@@ -52,6 +75,12 @@ final class TaskSpec {
     this.spillable = spillable;
     this.affinityCache = affinityCache;
     this.affinityPartition = affinityPartition;
+    this.kind = kind;
+    this.actorId = actorId;
+    this.sequence = sequence;
+    this.firstUnfinished = firstUnfinished;
+    this.maxConcurrency = maxConcurrency;
+    this.holdsResources = holdsResources;
   }
 
   ClassLoader classLoader() {

@@ -51,6 +51,15 @@ final class TaskSubmitter {
   }
 
   List<ObjectRefImpl<Object>> submit(RayFunction function, Object[] args, CallOptions options) {
+    return submit(function, args, options, null);
+  }
+
+  /**
+   * Submits a task, an actor creation or an actor call; {@code setup} makes the pending task an
+   * actor's creation or call before it is placed or routed.
+   */
+  List<ObjectRefImpl<Object>> submit(RayFunction function, Object[] args, CallOptions options,
+      java.util.function.Consumer<PendingTask> setup) {
     runtime.checkRunning();
     String name = options.name != null ? options.name : function.descriptor.displayName();
     byte[] captured = null;
@@ -88,6 +97,9 @@ final class TaskSubmitter {
     }
     PendingTask task = new PendingTask(taskId, name, function, captured, taskArgs, dependencies,
         options, returns);
+    if (setup != null) {
+      setup.accept(task);
+    }
     pending.put(taskId, task);
     if (dependencies == null) {
       schedule(task);
@@ -136,6 +148,10 @@ final class TaskSubmitter {
 
   private void schedule(PendingTask task, UUID avoid) {
     if (!runtime.isRunning()) {
+      return;
+    }
+    if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
+      runtime.actors().route(task); // straight to the actor's node, no placement
       return;
     }
     Scheduler.Decision decision = scheduler.place(task.options.resources, task.options, task.args, avoid);
@@ -205,7 +221,12 @@ final class TaskSubmitter {
     if (task == null || task.attempt != result.attempt) {
       return; // finished already, or a result of an attempt we gave up on
     }
-    if (task.node != null) {
+    if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
+      if (result.failed() && ActorHost.NOT_HERE.equals(result.errorClassName)) {
+        runtime.actors().reroute(task, result.executedOn);
+        return;
+      }
+    } else if (task.node != null) {
       scheduler.finished(task.node);
     }
     if (result.failed()) {
@@ -235,8 +256,15 @@ final class TaskSubmitter {
       return;
     }
     history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
+    finished(task);
     for (int i = 0; i < task.returns.length; i++) {
       task.returns[i].location.complete(result.returns[i]);
+    }
+  }
+
+  private void finished(PendingTask task) {
+    if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
+      runtime.actors().callFinished(task);
     }
   }
 
@@ -244,8 +272,8 @@ final class TaskSubmitter {
   void nodeLeft(UUID node) {
     scheduler.nodeLeft(node);
     for (PendingTask task : pending.values()) {
-      if (!node.equals(task.node)) {
-        continue;
+      if (!node.equals(task.node) || task.kind == TaskSpec.Kind.ACTOR_CALL) {
+        continue; // calls of an actor on that node follow the actor: the ActorManager sees to them
       }
       task.node = null;
       if (task.hasRetriesLeft()) {
@@ -270,6 +298,7 @@ final class TaskSubmitter {
     TaskResult last = task.lastResult;
     history.add(info(task, TaskState.FAILED, last != null ? last.executedOn : task.node, last,
         error.getMessage()));
+    finished(task);
     for (ObjectEntry entry : task.returns) {
       entry.location.completeExceptionally(error);
     }
@@ -281,6 +310,11 @@ final class TaskSubmitter {
       fail(task, error);
     }
     infeasible.clear();
+  }
+
+  /** The pending task of {@code taskId}, or null. */
+  PendingTask pending(TaskId taskId) {
+    return pending.get(taskId);
   }
 
   /** Tasks submitted here and not finished. */

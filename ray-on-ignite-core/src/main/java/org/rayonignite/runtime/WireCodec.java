@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.rayonignite.api.ActorId;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.TaskId;
 
@@ -14,6 +15,7 @@ import org.rayonignite.api.TaskId;
  */
 final class WireCodec {
   private static final FunctionDescriptor.Kind[] KINDS = FunctionDescriptor.Kind.values();
+  private static final TaskSpec.Kind[] TASK_KINDS = TaskSpec.Kind.values();
 
   private WireCodec() {}
 
@@ -50,6 +52,14 @@ final class WireCodec {
     out.writeBoolean(spec.spillable);
     out.writeString(spec.affinityCache);
     out.writeVarInt(spec.affinityPartition + 1, true);
+    out.writeByte(spec.kind.ordinal());
+    if (spec.kind != TaskSpec.Kind.TASK) {
+      out.writeBytes(spec.actorId.getBytes());
+      out.writeVarLong(spec.sequence, true);
+      out.writeVarLong(spec.firstUnfinished, true);
+      out.writeVarInt(spec.maxConcurrency, true);
+      out.writeBoolean(spec.holdsResources);
+    }
   }
 
   static TaskSpec readTask(Input in) {
@@ -81,8 +91,19 @@ final class WireCodec {
     boolean spillable = in.readBoolean();
     String affinityCache = in.readString();
     int affinityPartition = in.readVarInt(true) - 1;
+    TaskSpec.Kind kind = TASK_KINDS[in.readByte()];
+    if (kind == TaskSpec.Kind.TASK) {
+      return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
+          demand, attempt, spillable, affinityCache, affinityPartition);
+    }
+    ActorId actorId = ActorId.fromBytes(in.readBytes(ActorId.LENGTH));
+    long sequence = in.readVarLong(true);
+    long firstUnfinished = in.readVarLong(true);
+    int maxConcurrency = in.readVarInt(true);
+    boolean holdsResources = in.readBoolean();
     return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
-        demand, attempt, spillable, affinityCache, affinityPartition);
+        demand, attempt, spillable, affinityCache, affinityPartition, kind, actorId, sequence,
+        firstUnfinished, maxConcurrency, holdsResources);
   }
 
   // ---- results ----
@@ -137,6 +158,20 @@ final class WireCodec {
 
   static Spill readSpill(Input in) {
     return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
+  }
+
+  // ---- actor control (kill) ----
+
+  /** Kill an actor: for good, or letting it restart if it has restarts left. */
+  record ActorKill(ActorId actorId, boolean noRestart) {}
+
+  static void writeKill(Output out, ActorKill kill) {
+    out.writeBytes(kill.actorId().getBytes());
+    out.writeBoolean(kill.noRestart());
+  }
+
+  static ActorKill readKill(Input in) {
+    return new ActorKill(ActorId.fromBytes(in.readBytes(ActorId.LENGTH)), in.readBoolean());
   }
 
   // ---- object requests (borrower to owner) and replies ----

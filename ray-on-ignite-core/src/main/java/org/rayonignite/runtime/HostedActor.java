@@ -1,0 +1,149 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.rayonignite.api.ActorId;
+
+/**
+ * An actor living on this node: its instance and its mailbox.
+ *
+ * <p>Design: calls carry a number per caller; the mailbox runs each caller's calls in number
+ * order (holding early arrivals until the gap fills, since messages may be handled out of
+ * order), callers in arrival order, at most {@code maxConcurrency} at a time, on a pool shared by
+ * all actors, so an idle actor holds no thread. A call that returns a {@code CompletableFuture}
+ * frees its slot when it returns; its result is sent when the future completes.
+ */
+final class HostedActor {
+  final ActorId id;
+  /** The creation that made this instance: run again for a restart in place. */
+  final TaskSpec creation;
+  final int maxConcurrency;
+  /** Resources held for the actor's life (released when it dies). */
+  final ResourceSet held;
+  final int numRestarts;
+  volatile Object instance;
+  private final Executor pool;
+  private final CallRunner runner;
+
+  /** Next call number expected per caller; guarded by this. */
+  private final Map<UUID, Long> nextSequence = new HashMap<>();
+  /** Calls that came before their turn, per caller; guarded by this. */
+  private final Map<UUID, TreeMap<Long, TaskSpec>> early = new HashMap<>();
+  /** Calls whose turn came, in order; guarded by this. */
+  private final ArrayDeque<TaskSpec> ready = new ArrayDeque<>();
+  /** Calls running now; guarded by this. */
+  private int running;
+  /** Why the actor is dead, or null while alive; guarded by this. */
+  private String deathCause;
+
+  /** Runs one call of this actor on the calling thread. */
+  interface CallRunner {
+    void run(TaskSpec call, HostedActor actor);
+  }
+
+  HostedActor(ActorId id, TaskSpec creation, Object instance, ResourceSet held, int numRestarts,
+      Executor pool, CallRunner runner) {
+    this.id = id;
+    this.creation = creation;
+    this.maxConcurrency = Math.max(1, creation.maxConcurrency);
+    this.instance = instance;
+    this.held = held;
+    this.numRestarts = numRestarts;
+    this.pool = pool;
+    this.runner = runner;
+  }
+
+  /** Takes a call; returns false if the actor is dead (the caller is told by the host). */
+  boolean enqueue(TaskSpec call) {
+    List<TaskSpec> start;
+    synchronized (this) {
+      if (deathCause != null) {
+        return false;
+      }
+      UUID caller = call.taskId.getOwnerUuid();
+      long expected = nextSequence.computeIfAbsent(caller, c -> call.firstUnfinished);
+      if (call.sequence < expected) {
+        return true; // a copy of a call already taken
+      }
+      if (call.sequence > expected) {
+        early.computeIfAbsent(caller, c -> new TreeMap<>()).put(call.sequence, call);
+        return true;
+      }
+      ready.add(call);
+      long next = expected + 1;
+      TreeMap<Long, TaskSpec> waiting = early.get(caller);
+      while (waiting != null && !waiting.isEmpty() && waiting.firstKey() == next) {
+        ready.add(waiting.pollFirstEntry().getValue());
+        next++;
+      }
+      nextSequence.put(caller, next);
+      start = takeRunnable();
+    }
+    start(start);
+    return true;
+  }
+
+  /** A call finished (or, for an async one, returned its future): the next may start. */
+  void callDone() {
+    List<TaskSpec> start;
+    synchronized (this) {
+      running--;
+      start = takeRunnable();
+    }
+    start(start);
+  }
+
+  /**
+   * Marks the actor dead; returns the calls that were waiting (their callers must be told). A
+   * running call finishes, but its result is replaced by the actor's death.
+   */
+  List<TaskSpec> die(String cause) {
+    synchronized (this) {
+      if (deathCause != null) {
+        return List.of();
+      }
+      deathCause = cause;
+      List<TaskSpec> waiting = new ArrayList<>(ready);
+      ready.clear();
+      early.values().forEach(calls -> waiting.addAll(calls.values()));
+      early.clear();
+      return waiting;
+    }
+  }
+
+  synchronized String deathCause() {
+    return deathCause;
+  }
+
+  private List<TaskSpec> takeRunnable() {
+    List<TaskSpec> start = null;
+    while (running < maxConcurrency && !ready.isEmpty()) {
+      running++;
+      if (start == null) {
+        start = new ArrayList<>(2);
+      }
+      start.add(ready.poll());
+    }
+    return start;
+  }
+
+  private void start(List<TaskSpec> calls) {
+    if (calls == null) {
+      return;
+    }
+    for (TaskSpec call : calls) {
+      try {
+        pool.execute(() -> runner.run(call, this));
+      } catch (RejectedExecutionException e) {
+        callDone(); // the node is stopping
+      }
+    }
+  }
+}
