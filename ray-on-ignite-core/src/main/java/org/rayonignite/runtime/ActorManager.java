@@ -93,6 +93,13 @@ final class ActorManager {
     return directory.get(id);
   }
 
+  /** Whether the table says the actor was running on {@code node} (alive there, or since lost). */
+  boolean wasAliveOn(ActorId id, UUID node) {
+    ActorRecord record = directory.get(id);
+    return record != null && node.equals(record.nodeId) && record.state != ActorState.PENDING_CREATION
+        && record.state != ActorState.DEPENDENCIES_UNREADY;
+  }
+
   /** The live actor named {@code name} in {@code namespace}, or null. */
   <A> ActorHandleImpl<A> named(String namespace, String name) {
     ActorRecord record = directory.named(namespace, name);

@@ -275,6 +275,16 @@ final class TaskSubmitter {
       if (!node.equals(task.node) || task.kind == TaskSpec.Kind.ACTOR_CALL) {
         continue; // calls of an actor on that node follow the actor: the ActorManager sees to them
       }
+      if (task.kind == TaskSpec.Kind.ACTOR_CREATION && runtime.actors().wasAliveOn(task.actorId, node)) {
+        // The constructor ran there (its result was lost with the node): the creation is done;
+        // what happens to the actor now is the ActorManager's (restart or death).
+        if (pending.remove(task.taskId, task)) {
+          for (ObjectEntry entry : task.returns) {
+            entry.location.complete(new ObjectLocation.Inline(serializer.serialize(null)));
+          }
+        }
+        continue;
+      }
       task.node = null;
       if (task.hasRetriesLeft()) {
         LOG.info("Node {} left while running task {}; retrying it (attempt {})",
