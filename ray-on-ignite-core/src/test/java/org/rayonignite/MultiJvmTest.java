@@ -144,6 +144,33 @@ class MultiJvmTest {
         .remote().get());
   }
 
+  private static void awaitLog(org.rayonignite.api.actor.ActorHandle<Counter> log, String entry) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!log.task(Counter::log).remote().get().contains(entry + ":0")) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never logged " + entry + ": " + log.task(Counter::log).remote().get());
+      }
+    }
+  }
+
+  @Test
+  void cancelReachesARemoteTaskAndItsRemoteChildren() {
+    org.rayonignite.api.actor.ActorHandle<Counter> log = Ray.actor(Counter::new).setResource("CPU", 0.0).remote();
+    ObjectRef<String> remote = Ray.task(Cancellable::reporting, log, "remote")
+        .setNodeAffinity(workerA.nodeId(), false).remote();
+    awaitLog(log, "remote started");
+    Ray.cancel(remote);
+    assertThrows(org.rayonignite.api.exception.TaskCancelledException.class, () -> remote.get(30_000));
+    awaitLog(log, "remote interrupted");
+
+    ObjectRef<String> parent = Ray.task(Cancellable::reportingParent, log, "parent")
+        .setNodeAffinity(workerB.nodeId(), false).remote();
+    awaitLog(log, "parent-child started");
+    Ray.cancel(parent);
+    assertThrows(org.rayonignite.api.exception.TaskCancelledException.class, () -> parent.get(30_000));
+    awaitLog(log, "parent-child interrupted");
+  }
+
   @Test
   void aTaskOnANodeThatDiesIsRetriedElsewhereOrFailsClearly() {
     NodeProcess doomed = TestClusters.worker(ADDRESS, "--resources", "CPU=1").start();

@@ -65,6 +65,16 @@ final class ActorHost {
     }
   }
 
+  /** Cancels an actor call waiting in (or running in) a mailbox here; returns whether it was found. */
+  boolean cancel(org.rayonignite.api.TaskId taskId) {
+    for (HostedActor actor : actors.values()) {
+      if (actor.cancel(taskId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code kill()} of a handle: ends the actor here; it restarts if asked and it has restarts left. */
   void kill(WireCodec.ActorKill kill) {
     HostedActor actor = actors.get(kill.actorId());

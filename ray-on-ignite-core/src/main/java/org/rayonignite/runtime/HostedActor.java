@@ -42,6 +42,13 @@ final class HostedActor {
   private int running;
   /** Why the actor is dead, or null while alive; guarded by this. */
   private String deathCause;
+  /** Calls cancelled before their turn: skipped when it comes; guarded by this. */
+  private final java.util.Set<org.rayonignite.api.TaskId> skipped = new java.util.HashSet<>();
+  /** Calls running now and their threads, for cancellation. */
+  private final java.util.concurrent.ConcurrentHashMap<org.rayonignite.api.TaskId, Thread> runningCalls =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<org.rayonignite.api.TaskId> cancelledRunning =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Runs one call of this actor on the calling thread. */
   interface CallRunner {
@@ -90,6 +97,38 @@ final class HostedActor {
     return true;
   }
 
+  /** The call starts on the calling thread. */
+  void started(TaskSpec call) {
+    runningCalls.put(call.taskId, Thread.currentThread());
+  }
+
+  /** The call returned; whether it was cancelled while it ran. */
+  boolean finishedWasCancelled(TaskSpec call) {
+    runningCalls.remove(call.taskId);
+    return cancelledRunning.remove(call.taskId);
+  }
+
+  /**
+   * Cancels a call: one waiting for its turn is skipped when the turn comes (its caller is told
+   * now: returns true); a running one is interrupted only if calls may run at once (as Ray).
+   */
+  boolean cancel(org.rayonignite.api.TaskId taskId) {
+    synchronized (this) {
+      boolean waiting = ready.stream().anyMatch(c -> c.taskId.equals(taskId))
+          || early.values().stream().anyMatch(calls -> calls.values().stream().anyMatch(c -> c.taskId.equals(taskId)));
+      if (waiting) {
+        skipped.add(taskId);
+        return true;
+      }
+    }
+    Thread thread = runningCalls.get(taskId);
+    if (thread != null && maxConcurrency > 1) {
+      cancelledRunning.add(taskId);
+      thread.interrupt();
+    }
+    return false;
+  }
+
   /** A call finished (or, for an async one, returned its future): the next may start. */
   void callDone() {
     List<TaskSpec> start;
@@ -125,11 +164,15 @@ final class HostedActor {
   private List<TaskSpec> takeRunnable() {
     List<TaskSpec> start = null;
     while (running < maxConcurrency && !ready.isEmpty()) {
+      TaskSpec call = ready.poll();
+      if (skipped.remove(call.taskId)) {
+        continue; // cancelled while it waited; its caller was told
+      }
       running++;
       if (start == null) {
         start = new ArrayList<>(2);
       }
-      start.add(ready.poll());
+      start.add(call);
     }
     return start;
   }

@@ -41,6 +41,25 @@ final class NodeExecutor {
   private final Map<TaskId, TaskSpec> queuedById = new HashMap<>();
   /** Tasks started and not finished; guarded by lock. */
   private int running;
+  /** The tasks running now and their threads, for cancellation. */
+  private final java.util.concurrent.ConcurrentHashMap<TaskId, Running> runningTasks =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A task running on a thread; a cancel interrupts the thread. */
+  static final class Running {
+    final TaskSpec spec;
+    final Thread thread;
+    volatile boolean cancelled;
+    /** Forcibly cancelled: its resources were given back already and its result is dropped. */
+    boolean abandoned;
+    /** Blocked in get or wait, its resources given back meanwhile; guarded by lock. */
+    boolean blocked;
+
+    Running(TaskSpec spec, Thread thread) {
+      this.spec = spec;
+      this.thread = thread;
+    }
+  }
 
   /**
    * @param runner runs one task on the calling (pooled) thread
@@ -119,6 +138,76 @@ final class NodeExecutor {
       taken.forEach(this::dequeue);
     }
     return taken;
+  }
+
+  /**
+   * Cancels task {@code taskId} here: a queued one is taken out (returned, so its owner is told);
+   * a running one is interrupted, and with {@code force} its resources are given back at once
+   * and its result dropped. Returns the queued task taken out, or null.
+   */
+  TaskSpec cancel(TaskId taskId, boolean force) {
+    List<TaskSpec> start = null;
+    TaskSpec removed = null;
+    synchronized (lock) {
+      TaskSpec queued = queuedById.get(taskId);
+      if (queued != null) {
+        dequeue(queued);
+        removed = queued;
+      }
+    }
+    Running current = runningTasks.get(taskId);
+    if (current != null) {
+      current.cancelled = true;
+      if (force) {
+        synchronized (lock) {
+          if (!current.abandoned) {
+            current.abandoned = true;
+            if (!current.blocked) {
+              give(current.spec.demand);
+            }
+            start = admit();
+          }
+        }
+      }
+      current.thread.interrupt();
+    }
+    start(start);
+    return removed;
+  }
+
+  /** The running task {@code taskId} was cancelled: its outcome is the cancellation. */
+  boolean isCancelled(TaskId taskId) {
+    Running current = runningTasks.get(taskId);
+    return current != null && current.cancelled;
+  }
+
+  /** A running task blocks in get or wait: its resources go back to the node meanwhile. */
+  void blocked(TaskSpec spec) {
+    Running current = runningTasks.get(spec.taskId);
+    List<TaskSpec> start;
+    synchronized (lock) {
+      if (current != null) {
+        current.blocked = true;
+      }
+      if (current == null || !current.abandoned) {
+        give(spec.demand);
+      }
+      start = admit();
+    }
+    start(start);
+  }
+
+  /** The task resumes: it takes its resources again (may briefly exceed the total, as in Ray). */
+  void unblocked(TaskSpec spec) {
+    Running current = runningTasks.get(spec.taskId);
+    synchronized (lock) {
+      if (current != null) {
+        current.blocked = false;
+      }
+      if (current == null || !current.abandoned) {
+        take(spec.demand);
+      }
+    }
   }
 
   /** Returns resources: a task finished or blocked. */
@@ -236,12 +325,18 @@ final class NodeExecutor {
     TaskSpec spec = first;
     while (spec != null) {
       List<TaskSpec> next = null;
+      Running current = new Running(spec, Thread.currentThread());
+      runningTasks.put(spec.taskId, current);
       try {
         runner.accept(spec, this);
       } finally {
+        runningTasks.remove(spec.taskId, current);
         synchronized (lock) {
           running--;
-          give(spec.demand);
+          if (!current.abandoned) {
+            give(spec.demand);
+          }
+          current.abandoned = true; // finished: a late cancel must not give its resources again
           next = admit();
         }
       }

@@ -68,6 +68,8 @@ public final class NodeRuntime {
       "ray.spills", WireCodec::writeSpill, WireCodec::readSpill, null);
   private static final ClusterMessenger.Topic<TaskSpec> ACTOR_CALLS = new ClusterMessenger.Topic<>(
       "ray.actor-calls", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<WireCodec.Cancel> CANCELS = new ClusterMessenger.Topic<>(
+      "ray.cancels", WireCodec::writeCancel, WireCodec::readCancel, null);
   private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
       "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
@@ -182,6 +184,7 @@ public final class NodeRuntime {
       actorHost.receive(calls);
     });
     messenger.listen(ACTOR_KILLS, (sender, kills, deployClass) -> kills.forEach(actorHost::kill));
+    messenger.listen(CANCELS, (sender, cancels, deployClass) -> cancels.forEach(this::onCancel));
     actorDirectory.start();
     ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
@@ -310,9 +313,47 @@ public final class NodeRuntime {
 
   public void cancel(ObjectRef<?> ref, boolean force, boolean recursive) {
     checkRunning();
-    throw new UnsupportedOperationException("cancel is not available yet in this version of Ray "
-        + "on Ignite (tracked by the cancellation issue); " + TaskCancelledException.class.getSimpleName()
-        + " is what a cancelled task's get will throw");
+    if (ref == null) {
+      throw new NullPointerException("ref");
+    }
+    TaskId taskId = ref.getId().getTaskId();
+    UUID owner = taskId.getOwnerUuid();
+    if (owner.equals(localNodeId)) {
+      submitter.cancel(taskId, force, recursive);
+    } else {
+      sendCancel(owner, new WireCodec.Cancel(taskId, 0, force, recursive, true));
+    }
+  }
+
+  void sendCancel(UUID node, WireCodec.Cancel cancel) {
+    if (node.equals(localNodeId)) {
+      execute(() -> onCancel(cancel));
+    } else {
+      messenger.send(node, CANCELS, cancel);
+    }
+  }
+
+  /** A cancel reached this node: as the task's owner, or as the node running it. */
+  private void onCancel(WireCodec.Cancel cancel) {
+    if (cancel.toOwner()) {
+      submitter.cancel(cancel.taskId(), cancel.force(), cancel.recursive());
+      return;
+    }
+    TaskSpec queued = executor.cancel(cancel.taskId(), cancel.force());
+    if (queued != null) {
+      RayException error = new TaskCancelledException("task " + queued.name + " (" + queued.taskId
+          + ") was cancelled before it started");
+      deliverResult(queued.taskId.getOwnerUuid(), new TaskResult(queued.taskId, queued.attempt,
+          localNodeId, null, objects.serializeError(error), TaskCancelledException.class.getName()));
+    } else if (actorHost.cancel(cancel.taskId())) {
+      RayException error = new TaskCancelledException("actor call " + cancel.taskId()
+          + " was cancelled before it started");
+      deliverResult(cancel.taskId().getOwnerUuid(), new TaskResult(cancel.taskId(), cancel.attempt(),
+          localNodeId, null, objects.serializeError(error), TaskCancelledException.class.getName()));
+    }
+    if (cancel.recursive()) {
+      submitter.cancelChildren(cancel.taskId(), cancel.force());
+    }
   }
 
   public RuntimeContext runtimeContext() {
@@ -443,6 +484,10 @@ public final class NodeRuntime {
 
   TaskRunner runner() {
     return runner;
+  }
+
+  TaskSubmitter submitter() {
+    return submitter;
   }
 
   ActorHost actorHost() {

@@ -25,6 +25,10 @@ final class PendingTask {
   volatile UUID node;
   /** A node handed it back this attempt: it is not handed back again, so it cannot bounce. */
   volatile boolean spilled;
+  /** Cancelled: it is never sent again, and its failure is the cancellation. */
+  volatile boolean cancelled;
+  /** The task, running on this node, that submitted this one; null for a driver's task. */
+  TaskId parent;
   /** The last result received (a failure that may be retried), for the task's record. */
   volatile TaskResult lastResult;
   /** What it is: a task, an actor's creation, or a call of an actor. */

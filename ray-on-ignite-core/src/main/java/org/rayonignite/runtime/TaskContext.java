@@ -58,14 +58,14 @@ final class TaskContext {
    */
   void blocked() {
     if (blockedDepth++ == 0 && executor != null) {
-      executor.release(spec.demand);
+      executor.blocked(spec);
     }
   }
 
   /** The task resumes: take its resources again (may briefly exceed the node's total, as in Ray). */
   void unblocked() {
     if (--blockedDepth == 0 && executor != null) {
-      executor.reacquire(spec.demand);
+      executor.unblocked(spec);
     }
   }
 }

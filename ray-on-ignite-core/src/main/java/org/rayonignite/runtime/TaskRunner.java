@@ -10,6 +10,7 @@ import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.api.exception.RaySerializationException;
 import org.rayonignite.api.exception.RayTaskException;
+import org.rayonignite.api.exception.TaskCancelledException;
 
 /**
  * Runs tasks, actor constructors and actor calls on this node: resolves the function and its
@@ -52,6 +53,11 @@ final class TaskRunner {
     TaskResult result;
     try {
       Outcome outcome = call(spec, loader, null);
+      runtime.submitter().parentFinished(spec.taskId);
+      if (executor != null && executor.isCancelled(spec.taskId)) {
+        outcome = new Outcome(null, new TaskCancelledException("task " + spec.name + " ("
+            + spec.taskId + ") was cancelled"), null, outcome.inputs);
+      }
       if (spec.kind == TaskSpec.Kind.ACTOR_CREATION && outcome.error == null) {
         runtime.actorHost().created(spec, outcome.value, executor);
         outcome = new Outcome(null, null, null, outcome.inputs);
@@ -78,7 +84,12 @@ final class TaskRunner {
     thread.setContextClassLoader(loader);
     Outcome outcome;
     try {
+      actor.started(call);
       outcome = call(call, loader, actor.instance);
+      if (actor.finishedWasCancelled(call)) {
+        outcome = new Outcome(null, new TaskCancelledException("actor call " + call.name + " ("
+            + call.taskId + ") was cancelled"), null, outcome.inputs);
+      }
     } finally {
       thread.setContextClassLoader(previousLoader);
       TaskContext.restore(previous);
@@ -89,10 +100,11 @@ final class TaskRunner {
     }
     if (outcome.error == null && outcome.value instanceof CompletableFuture<?> future) {
       actor.callDone();
+      ObjectManager.InputStats inputs = outcome.inputs;
       future.whenComplete((value, error) -> {
-        Outcome done = error == null ? new Outcome(value, null, null, outcome.inputs)
+        Outcome done = error == null ? new Outcome(value, null, null, inputs)
             : failure(call, error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error, outcome.inputs);
+                ? error.getCause() : error, inputs);
         runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, done)));
       });
       return;

@@ -42,6 +42,8 @@ final class TaskSubmitter {
   private final Queue<PendingTask> infeasible = new ConcurrentLinkedQueue<>();
   private final Set<String> warnedShapes = ConcurrentHashMap.newKeySet();
   private final TaskHistory history;
+  /** Tasks submitted by tasks running on this node, by parent: what a recursive cancel reaches. */
+  private final ConcurrentHashMap<TaskId, Set<TaskId>> children = new ConcurrentHashMap<>();
 
   TaskSubmitter(NodeRuntime runtime, Scheduler scheduler, ObjectSerializer serializer, int historySize) {
     this.runtime = runtime;
@@ -100,6 +102,11 @@ final class TaskSubmitter {
     if (setup != null) {
       setup.accept(task);
     }
+    TaskContext parent = TaskContext.current();
+    if (parent != null && parent.runtime == runtime) {
+      task.parent = parent.spec.taskId;
+      children.computeIfAbsent(task.parent, p -> ConcurrentHashMap.newKeySet()).add(taskId);
+    }
     pending.put(taskId, task);
     if (dependencies == null) {
       schedule(task);
@@ -147,7 +154,7 @@ final class TaskSubmitter {
   }
 
   private void schedule(PendingTask task, UUID avoid) {
-    if (!runtime.isRunning()) {
+    if (!runtime.isRunning() || task.cancelled) {
       return;
     }
     if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
@@ -229,6 +236,10 @@ final class TaskSubmitter {
     } else if (task.node != null) {
       scheduler.finished(task.node);
     }
+    if (result.failed() && task.cancelled) {
+      fail(task, cancelledError(task));
+      return;
+    }
     if (result.failed()) {
       if (task.hasRetriesLeft() && task.options.retries(result.errorClassName,
           task.function.deployClass.getClassLoader())) {
@@ -266,6 +277,57 @@ final class TaskSubmitter {
     if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
       runtime.actors().callFinished(task);
     }
+    if (task.parent != null) {
+      Set<TaskId> siblings = children.get(task.parent);
+      if (siblings != null) {
+        siblings.remove(task.taskId);
+      }
+    }
+  }
+
+  /**
+   * Cancels a task this node owns: one not sent yet never starts; one sent is cancelled on its
+   * node (interrupted if running); {@code force} fails it here at once without waiting.
+   */
+  void cancel(TaskId taskId, boolean force, boolean recursive) {
+    PendingTask task = pending.get(taskId);
+    if (task == null) {
+      return; // finished (or never ours): nothing to do
+    }
+    task.cancelled = true;
+    UUID node = task.node;
+    if (node == null) {
+      infeasible.remove(task);
+      fail(task, cancelledError(task));
+      if (recursive) {
+        cancelChildren(taskId, force);
+      }
+      return;
+    }
+    runtime.sendCancel(node, new WireCodec.Cancel(taskId, task.attempt, force, recursive, false));
+    if (force) {
+      fail(task, cancelledError(task));
+    }
+  }
+
+  /** Cancels the tasks that {@code parent} (which ran on this node) submitted, and theirs. */
+  void cancelChildren(TaskId parent, boolean force) {
+    Set<TaskId> submitted = children.remove(parent);
+    if (submitted != null) {
+      for (TaskId child : submitted) {
+        cancel(child, force, true);
+      }
+    }
+  }
+
+  /** The task that ran here finished: its children can no longer be cancelled through it. */
+  void parentFinished(TaskId parent) {
+    children.remove(parent);
+  }
+
+  private static RayException cancelledError(PendingTask task) {
+    return new org.rayonignite.api.exception.TaskCancelledException("task " + task.name + " ("
+        + task.taskId + ") was cancelled");
   }
 
   /** A node left: its tasks run again elsewhere while retries are left, else fail. */

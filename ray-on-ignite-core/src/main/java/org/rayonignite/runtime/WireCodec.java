@@ -160,6 +160,27 @@ final class WireCodec {
     return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
   }
 
+  // ---- cancellation ----
+
+  /**
+   * Cancel a task: sent to its owner ({@code toOwner}, when a borrower cancels) or by the owner
+   * to the node running it.
+   */
+  record Cancel(TaskId taskId, int attempt, boolean force, boolean recursive, boolean toOwner) {}
+
+  static void writeCancel(Output out, Cancel cancel) {
+    out.writeBytes(cancel.taskId().getBytes());
+    out.writeVarInt(cancel.attempt(), true);
+    out.writeBoolean(cancel.force());
+    out.writeBoolean(cancel.recursive());
+    out.writeBoolean(cancel.toOwner());
+  }
+
+  static Cancel readCancel(Input in) {
+    return new Cancel(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true),
+        in.readBoolean(), in.readBoolean(), in.readBoolean());
+  }
+
   // ---- actor control (kill) ----
 
   /** Kill an actor: for good, or letting it restart if it has restarts left. */
