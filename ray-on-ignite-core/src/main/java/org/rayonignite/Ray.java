@@ -163,6 +163,16 @@ public final class Ray extends RayCall {
     runtime().cancel(ref, force, recursive);
   }
 
+  /**
+   * Cancels a streaming task: its producer stops; elements already produced stay readable.
+   */
+  public static void cancel(org.rayonignite.api.ObjectRefGenerator<?> generator) {
+    if (generator == null) {
+      throw new NullPointerException("generator");
+    }
+    runtime().cancel(generator);
+  }
+
   /** The named actor in the job's namespace, if alive (not dead). */
   public static <T> Optional<ActorHandle<T>> getActor(String name) {
     return runtime().getActor(name, null);

@@ -27,6 +27,15 @@ public class Counter {
     return value;
   }
 
+  /** Streams the next {@code n} values of the counter. */
+  public java.util.Iterator<Integer> countUp(int n) {
+    java.util.List<Integer> values = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      values.add(++value);
+    }
+    return values.iterator();
+  }
+
   public int getCounter() {
     return value;
   }

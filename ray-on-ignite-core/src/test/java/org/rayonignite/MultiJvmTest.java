@@ -154,6 +154,25 @@ class MultiJvmTest {
   }
 
   @Test
+  void generatorsStreamFromARemoteNode() {
+    org.rayonignite.api.ObjectRefGenerator<Integer> remote = Ray.task(Producers::squares, 50)
+        .setNodeAffinity(workerB.nodeId(), false).streaming().setGeneratorBackpressure(4).remote();
+    List<ObjectRef<Integer>> refs = new ArrayList<>();
+    remote.forEach(refs::add);
+    assertEquals(50, Ray.wait(refs, 50, 30_000).getReady().size());
+    for (int i = 0; i < 50; i++) {
+      assertEquals(i * i, refs.get(i).get());
+    }
+    org.rayonignite.api.ObjectRefGenerator<Integer> failing = Ray.task(Producers::failAfter, 3)
+        .setNodeAffinity(workerA.nodeId(), false).streaming().remote();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i, failing.next().get());
+    }
+    assertThrows(RayTaskException.class, () -> failing.next().get());
+    assertFalse(failing.hasNext());
+  }
+
+  @Test
   void cancelReachesARemoteTaskAndItsRemoteChildren() {
     org.rayonignite.api.actor.ActorHandle<Counter> log = Ray.actor(Counter::new).setResource("CPU", 0.0).remote();
     ObjectRef<String> remote = Ray.task(Cancellable::reporting, log, "remote")

@@ -124,13 +124,24 @@ final class ActorManager {
 
   List<ObjectRefImpl<Object>> callMany(ActorHandleImpl<?> handle, RayFunction method, Object[] args,
       CallOptions options) {
+    return submitter.submit(method, args, options, asCallOf(handle));
+  }
+
+  /** A streaming call of an actor method. */
+  <T> ObjectRefGeneratorImpl<T> callStreaming(ActorHandleImpl<?> handle, RayFunction method,
+      Object[] args, CallOptions options) {
+    return runtime.submitStreaming(method, args, options, asCallOf(handle));
+  }
+
+  /** Makes a pending task a numbered call of {@code handle}'s actor. */
+  private java.util.function.Consumer<PendingTask> asCallOf(ActorHandleImpl<?> handle) {
     ActorLane lane = lanes.computeIfAbsent(handle.getId(), ActorLane::new);
-    return submitter.submit(method, args, options, task -> {
+    return task -> {
       task.kind = TaskSpec.Kind.ACTOR_CALL;
       task.actorId = handle.getId();
       task.sequence = lane.nextSequence();
       lane.unfinished.put(task.sequence, task);
-    });
+    };
   }
 
   /** A call whose arguments are ready: send it to the actor's node, or wait for the actor. */

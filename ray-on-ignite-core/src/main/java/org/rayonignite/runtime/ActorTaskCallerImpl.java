@@ -3,6 +3,7 @@ package org.rayonignite.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.ObjectRefGenerator;
 import org.rayonignite.api.actor.ActorTaskCaller;
 import org.rayonignite.api.exception.PendingCallsLimitExceededException;
 
@@ -57,8 +58,21 @@ final class ActorTaskCallerImpl<R> implements ActorTaskCaller<R> {
 
   @Override
   public StreamingActorTaskCaller streaming() {
-    throw new UnsupportedOperationException("streaming generators are not available yet "
-        + "(tracked by the multiple-returns and generators issue); use setNumReturns(n)");
+    options.streaming();
+    return new StreamingActorTaskCaller() {
+      @Override
+      public StreamingActorTaskCaller setGeneratorBackpressure(int maxUnconsumed) {
+        options.generatorBackpressure(maxUnconsumed);
+        return this;
+      }
+
+      @Override
+      public <T> ObjectRefGenerator<T> remote() {
+        NodeRuntime runtime = handle.runtime();
+        runtime.checkRunning();
+        return runtime.actors().callStreaming(handle, method, args, options.build());
+      }
+    };
   }
 
   @Override

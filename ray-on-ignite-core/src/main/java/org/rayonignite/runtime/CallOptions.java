@@ -26,6 +26,10 @@ final class CallOptions {
   final Object affinityKey;
   final RuntimeEnv runtimeEnv;
   final int numReturns;
+  /** Whether the task streams its results; then {@link #generatorBackpressure} applies. */
+  final boolean streaming;
+  /** Elements produced and not consumed before the producer waits; 0 = unbounded. */
+  final int generatorBackpressure;
 
   private CallOptions(Builder b) {
     this.name = b.name;
@@ -43,6 +47,8 @@ final class CallOptions {
     this.affinityKey = b.affinityKey;
     this.runtimeEnv = b.runtimeEnv;
     this.numReturns = b.numReturns;
+    this.streaming = b.streaming;
+    this.generatorBackpressure = b.generatorBackpressure;
   }
 
   boolean retries(String exceptionClassName, ClassLoader loader) {
@@ -78,6 +84,8 @@ final class CallOptions {
     private Object affinityKey;
     private RuntimeEnv runtimeEnv = RuntimeEnv.empty();
     private int numReturns = 1;
+    private boolean streaming;
+    private int generatorBackpressure;
 
     void name(String name) {
       if (name == null || name.isBlank()) {
@@ -177,6 +185,19 @@ final class CallOptions {
         throw new IllegalArgumentException("numReturns must be >= 0, got " + numReturns);
       }
       this.numReturns = numReturns;
+    }
+
+    void streaming() {
+      this.streaming = true;
+      this.numReturns = 0;
+    }
+
+    void generatorBackpressure(int maxUnconsumed) {
+      if (maxUnconsumed < 1 && maxUnconsumed != -1) {
+        throw new IllegalArgumentException("generator backpressure must be >= 1 (or -1 = unbounded), got "
+            + maxUnconsumed);
+      }
+      this.generatorBackpressure = Math.max(0, maxUnconsumed);
     }
 
     CallOptions build() {

@@ -68,6 +68,10 @@ public final class NodeRuntime {
       "ray.spills", WireCodec::writeSpill, WireCodec::readSpill, null);
   private static final ClusterMessenger.Topic<TaskSpec> ACTOR_CALLS = new ClusterMessenger.Topic<>(
       "ray.actor-calls", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<WireCodec.GeneratorItem> GENERATOR_ITEMS =
+      new ClusterMessenger.Topic<>("ray.generator-items", WireCodec::writeItem, WireCodec::readItem, null);
+  private static final ClusterMessenger.Topic<WireCodec.GeneratorAck> GENERATOR_ACKS =
+      new ClusterMessenger.Topic<>("ray.generator-acks", WireCodec::writeAck, WireCodec::readAck, null);
   private static final ClusterMessenger.Topic<WireCodec.Cancel> CANCELS = new ClusterMessenger.Topic<>(
       "ray.cancels", WireCodec::writeCancel, WireCodec::readCancel, null);
   private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
@@ -100,6 +104,9 @@ public final class NodeRuntime {
   private final ActorHost actorHost;
   private final ActorManager actors;
   private final RuntimeContextImpl context;
+  /** Backpressure of the streaming tasks running here, by task. */
+  private final java.util.concurrent.ConcurrentHashMap<TaskId, GeneratorFlow> flows =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final IgnitePredicate<DiscoveryEvent> discoveryListener;
   private volatile boolean running = true;
 
@@ -185,6 +192,9 @@ public final class NodeRuntime {
     });
     messenger.listen(ACTOR_KILLS, (sender, kills, deployClass) -> kills.forEach(actorHost::kill));
     messenger.listen(CANCELS, (sender, cancels, deployClass) -> cancels.forEach(this::onCancel));
+    messenger.listen(GENERATOR_ITEMS, (sender, items, deployClass) ->
+        items.forEach(submitter::onGeneratorItem));
+    messenger.listen(GENERATOR_ACKS, (sender, acks, deployClass) -> acks.forEach(this::onGeneratorAck));
     actorDirectory.start();
     ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
@@ -325,6 +335,51 @@ public final class NodeRuntime {
     }
   }
 
+  void sendGeneratorItem(UUID owner, WireCodec.GeneratorItem item) {
+    if (owner.equals(localNodeId)) {
+      submitter.onGeneratorItem(item);
+    } else {
+      messenger.send(owner, GENERATOR_ITEMS, item);
+    }
+  }
+
+  void sendGeneratorAck(UUID producer, WireCodec.GeneratorAck ack) {
+    if (producer.equals(localNodeId)) {
+      onGeneratorAck(ack);
+    } else {
+      messenger.send(producer, GENERATOR_ACKS, ack);
+    }
+  }
+
+  private void onGeneratorAck(WireCodec.GeneratorAck ack) {
+    GeneratorFlow flow = flows.get(ack.taskId());
+    if (flow != null) {
+      flow.consumed(ack.consumed());
+    }
+  }
+
+  /** The backpressure of a streaming task starting here. */
+  GeneratorFlow openFlow(TaskSpec spec) {
+    GeneratorFlow flow = new GeneratorFlow(spec.generatorBackpressure);
+    if (spec.generatorBackpressure > 0) {
+      flows.put(spec.taskId, flow);
+    }
+    return flow;
+  }
+
+  void closeFlow(TaskId taskId) {
+    flows.remove(taskId);
+  }
+
+  /** Cancels the streaming task behind {@code generator}. */
+  public void cancel(org.rayonignite.api.ObjectRefGenerator<?> generator) {
+    checkRunning();
+    if (!(generator instanceof ObjectRefGeneratorImpl<?> impl)) {
+      throw new IllegalArgumentException("not a generator made by Ray: " + generator);
+    }
+    submitter.cancel(impl.taskId(), false, true);
+  }
+
   void sendCancel(UUID node, WireCodec.Cancel cancel) {
     if (node.equals(localNodeId)) {
       execute(() -> onCancel(cancel));
@@ -389,6 +444,21 @@ public final class NodeRuntime {
   }
 
   // ---- for the runtime's parts ----
+
+  /** Submits a streaming task (or actor call, via {@code setup}); returns its generator. */
+  <T> ObjectRefGeneratorImpl<T> submitStreaming(RayFunction function, Object[] args,
+      CallOptions options, java.util.function.Consumer<PendingTask> setup) {
+    RuntimeEnvs.checkSupported(options.runtimeEnv);
+    GeneratorState[] state = new GeneratorState[1];
+    submitter.submit(function, args, options, task -> {
+      if (setup != null) {
+        setup.accept(task);
+      }
+      task.generator = new GeneratorState(task.taskId, this);
+      state[0] = task.generator;
+    });
+    return new ObjectRefGeneratorImpl<>(this, state[0], options.generatorBackpressure > 0);
+  }
 
   List<ObjectRefImpl<Object>> submitTask(RayFunction function, Object[] args, CallOptions options) {
     if (options.placementGroup != null) {

@@ -29,6 +29,8 @@ final class PendingTask {
   volatile boolean cancelled;
   /** The task, running on this node, that submitted this one; null for a driver's task. */
   TaskId parent;
+  /** Streaming tasks: where their elements arrive. */
+  GeneratorState generator;
   /** The last result received (a failure that may be retried), for the task's record. */
   volatile TaskResult lastResult;
   /** What it is: a task, an actor's creation, or a call of an actor. */
@@ -62,10 +64,12 @@ final class PendingTask {
         && options.strategy == org.rayonignite.api.options.SchedulingStrategy.DEFAULT
         && (options.nodeAffinity == null || options.nodeAffinitySoft);
     TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function.descriptor, captured, args,
-        returns.length, options.resources, attempt, spillable && kind == TaskSpec.Kind.TASK,
+        generator != null ? TaskSpec.STREAMING : returns.length, options.resources, attempt,
+        spillable && kind == TaskSpec.Kind.TASK,
         affinityPartition >= 0 ? options.affinityCache : null, affinityPartition, kind, actorId,
         sequence, firstUnfinished, maxConcurrency, holdsResources);
     spec.deployClass = function.deployClass;
+    spec.generatorBackpressure = options.generatorBackpressure;
     return spec;
   }
 

@@ -3,6 +3,7 @@ package org.rayonignite.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.ObjectRefGenerator;
 import org.rayonignite.api.call.MultiReturnTaskCaller;
 import org.rayonignite.api.call.StreamingTaskCaller;
 import org.rayonignite.api.call.TaskCaller;
@@ -30,8 +31,8 @@ final class TaskCallers {
 
     @Override
     public <E> StreamingTaskCaller<E> streaming() {
-      throw new UnsupportedOperationException("streaming generators are not available yet "
-          + "(tracked by the multiple-returns and generators issue); use setNumReturns(n)");
+      options.streaming();
+      return new Streaming<>(runtime, function, args, options);
     }
 
     @Override
@@ -55,6 +56,34 @@ final class TaskCallers {
     @SuppressWarnings("unchecked")
     public ObjectRef<java.lang.Void> remote() {
       return (ObjectRef<java.lang.Void>) (ObjectRef<?>) submit().get(0);
+    }
+  }
+
+  static final class Streaming<E> extends AbstractTaskCaller<StreamingTaskCaller<E>>
+      implements StreamingTaskCaller<E> {
+    Streaming(NodeRuntime runtime, RayFunction function, Object[] args, CallOptions.Builder options) {
+      super(runtime, function, args, options);
+    }
+
+    @Override
+    StreamingTaskCaller<E> self() {
+      return this;
+    }
+
+    @Override
+    public StreamingTaskCaller<E> setGeneratorBackpressure(int maxUnconsumed) {
+      options.generatorBackpressure(maxUnconsumed);
+      return this;
+    }
+
+    @Override
+    public <T> ObjectRefGenerator<T> remote() {
+      CallOptions built = options.build();
+      if (built.placementGroup != null) {
+        throw new UnsupportedOperationException("placement groups are not available yet in this "
+            + "version of Ray on Ignite (tracked by the placement-groups issue)");
+      }
+      return runtime.submitStreaming(function, args, built, null);
     }
   }
 

@@ -20,6 +20,8 @@ final class TaskResult {
   boolean inputsLocal = true;
   /** Bytes of inputs the node fetched from other nodes for this task. */
   long bytesFetched;
+  /** Streaming tasks: how many elements were produced (sent before this result). */
+  int itemCount;
 
   TaskResult(TaskId taskId, int attempt, UUID executedOn, ObjectLocation[] returns, byte[] error,
       String errorClassName) {
@@ -34,6 +36,11 @@ final class TaskResult {
   TaskResult withInputs(boolean allLocal, long fetchedBytes) {
     this.inputsLocal = allLocal;
     this.bytesFetched = fetchedBytes;
+    return this;
+  }
+
+  TaskResult withItems(int count) {
+    this.itemCount = count;
     return this;
   }
 

@@ -62,7 +62,12 @@ final class TaskRunner {
         runtime.actorHost().created(spec, outcome.value, executor);
         outcome = new Outcome(null, null, null, outcome.inputs);
       }
-      result = result(spec, outcome);
+      result = spec.numReturns == TaskSpec.STREAMING && outcome.error == null
+          ? stream(spec, outcome) : result(spec, outcome);
+      if (executor != null && executor.isCancelled(spec.taskId) && !result.failed()) {
+        result = failed(spec, new TaskCancelledException("task " + spec.name + " (" + spec.taskId
+            + ") was cancelled"), null).withItems(result.itemCount);
+      }
     } finally {
       thread.setContextClassLoader(previousLoader);
       TaskContext.restore(previous);
@@ -86,6 +91,13 @@ final class TaskRunner {
     try {
       actor.started(call);
       outcome = call(call, loader, actor.instance);
+      if (call.numReturns == TaskSpec.STREAMING && outcome.error == null) {
+        TaskResult streamed = stream(call, outcome);
+        actor.finishedWasCancelled(call);
+        runtime.deliverResult(call.taskId.getOwnerUuid(), streamed);
+        actor.callDone();
+        return;
+      }
       if (actor.finishedWasCancelled(call)) {
         outcome = new Outcome(null, new TaskCancelledException("actor call " + call.name + " ("
             + call.taskId + ") was cancelled"), null, outcome.inputs);
@@ -111,6 +123,62 @@ final class TaskRunner {
     }
     runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, outcome)));
     actor.callDone();
+  }
+
+  /**
+   * Runs a streaming task's iteration on this thread: each element becomes an object and goes to
+   * the owner at once; the producer waits when it is too far ahead of the caller (backpressure).
+   * Returns the end: the element count, and the failure if one came.
+   */
+  private TaskResult stream(TaskSpec spec, Outcome outcome) {
+    java.util.Iterator<?> elements;
+    try {
+      elements = iterator(spec, outcome.value);
+    } catch (RayException e) {
+      return failed(spec, e, e).withItems(0);
+    }
+    java.util.UUID owner = spec.taskId.getOwnerUuid();
+    GeneratorFlow flow = runtime.openFlow(spec);
+    int count = 0;
+    try {
+      while (elements.hasNext()) {
+        ObjectLocation location = store(spec, count, elements.next());
+        runtime.sendGeneratorItem(owner, new WireCodec.GeneratorItem(spec.taskId, spec.attempt,
+            count, location));
+        count++;
+        flow.awaitRoom(count);
+      }
+      return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(), new ObjectLocation[0],
+          null, null).withInputs(outcome.inputs.allLocal, outcome.inputs.bytesFetched).withItems(count);
+    } catch (Throwable error) {
+      if (error instanceof VirtualMachineError && !(error instanceof StackOverflowError)) {
+        throw (VirtualMachineError) error;
+      }
+      RayException failure = error instanceof RayException ray ? ray
+          : new RayTaskException("Streaming task " + spec.name + " failed on node "
+              + runtime.describeLocalNode() + " after " + count + " elements: " + error, error);
+      return failed(spec, failure, error).withItems(count);
+    } finally {
+      runtime.closeFlow(spec.taskId);
+      if (outcome.value instanceof java.util.stream.BaseStream<?, ?> stream) {
+        stream.close();
+      }
+    }
+  }
+
+  private static java.util.Iterator<?> iterator(TaskSpec spec, Object value) {
+    if (value instanceof java.util.Iterator<?> iterator) {
+      return iterator;
+    }
+    if (value instanceof Iterable<?> iterable) {
+      return iterable.iterator();
+    }
+    if (value instanceof java.util.stream.BaseStream<?, ?> stream) {
+      return stream.iterator();
+    }
+    throw new RayTaskException("Streaming task " + spec.name + " returned "
+        + (value == null ? "null" : value.getClass().getName())
+        + ", not an Iterator, Iterable or Stream");
   }
 
   /** A call of an actor that died meanwhile reports the death, not its own outcome. */
@@ -253,6 +321,6 @@ final class TaskRunner {
 
   private TaskResult failed(TaskSpec spec, RayException error, Throwable original) {
     return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(), null,
-        runtime.objects().serializeError(error), original.getClass().getName());
+        runtime.objects().serializeError(error), (original != null ? original : error).getClass().getName());
   }
 }

@@ -12,6 +12,9 @@ final class TaskSpec {
   /** What the spec asks a node to do. */
   enum Kind { TASK, ACTOR_CREATION, ACTOR_CALL }
 
+  /** {@link #numReturns} of a streaming task: its elements become objects one by one. */
+  static final int STREAMING = -1;
+
   final TaskId taskId;
   final int jobId;
   final String namespace;
@@ -40,6 +43,8 @@ final class TaskSpec {
   final int maxConcurrency;
   /** Actor creation: the demand stays held for the actor's life (explicit resources). */
   final boolean holdsResources;
+  /** Streaming tasks: elements produced and not consumed before the producer waits; 0 = unbounded. */
+  int generatorBackpressure;
   /** The class whose loader loads the function: set by the submitter, or on arrival. */
   transient Class<?> deployClass;
   /** When the task entered this node's queue (System.nanoTime). */

@@ -174,6 +174,9 @@ final class TaskSubmitter {
 
   private void dispatch(PendingTask task, TaskSpec spec, UUID node) {
     task.node = node;
+    if (task.generator != null) {
+      task.generator.producer = node;
+    }
     scheduler.dispatched(node);
     if (node.equals(runtime.localNodeId())) {
       runtime.executor().submit(spec);
@@ -238,6 +241,10 @@ final class TaskSubmitter {
     }
     if (result.failed() && task.cancelled) {
       fail(task, cancelledError(task));
+      return;
+    }
+    if (task.generator != null) {
+      endStream(task, result);
       return;
     }
     if (result.failed()) {
@@ -348,7 +355,7 @@ final class TaskSubmitter {
         continue;
       }
       task.node = null;
-      if (task.hasRetriesLeft()) {
+      if (task.hasRetriesLeft() && task.generator == null) {
         LOG.info("Node {} left while running task {}; retrying it (attempt {})",
             Scheduler.describe(node), task.name, task.attempt + 1);
         task.attempt++;
@@ -362,10 +369,33 @@ final class TaskSubmitter {
     }
   }
 
+  /** A streaming task's end: after its elements, or at the position it failed. */
+  private void endStream(PendingTask task, TaskResult result) {
+    if (pending.remove(task.taskId) == null) {
+      return;
+    }
+    RayException error = result.failed() ? runtime.objects().deserializeError(result.error) : null;
+    history.add(info(task, error == null ? TaskState.FINISHED : TaskState.FAILED, result.executedOn,
+        result, error == null ? null : error.getMessage()));
+    finished(task);
+    task.generator.end(result.itemCount, error);
+  }
+
+  /** Element {@code item.index()} of a streaming task arrived. */
+  void onGeneratorItem(WireCodec.GeneratorItem item) {
+    PendingTask task = pending.get(item.taskId());
+    if (task != null && task.generator != null && task.attempt == item.attempt()) {
+      task.generator.item(item.index(), item.location());
+    }
+  }
+
   /** Fails the task's returns with {@code error}; nothing more of it will run from here. */
   void fail(PendingTask task, RayException error) {
     if (pending.remove(task.taskId) == null) {
       return;
+    }
+    if (task.generator != null) {
+      task.generator.failHere(error);
     }
     TaskResult last = task.lastResult;
     history.add(info(task, TaskState.FAILED, last != null ? last.executedOn : task.node, last,

@@ -42,7 +42,8 @@ final class WireCodec {
         writeLocation(out, arg.location());
       }
     }
-    out.writeVarInt(spec.numReturns, true);
+    out.writeVarInt(spec.numReturns + 1, true);
+    out.writeVarInt(spec.generatorBackpressure, true);
     out.writeVarInt(spec.demand.names.length, true);
     for (int i = 0; i < spec.demand.names.length; i++) {
       out.writeString(spec.demand.names[i]);
@@ -78,7 +79,8 @@ final class WireCodec {
         args[i] = TaskArg.ref(ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)), readLocation(in));
       }
     }
-    int numReturns = in.readVarInt(true);
+    int numReturns = in.readVarInt(true) - 1;
+    int backpressure = in.readVarInt(true);
     String[] names = new String[in.readVarInt(true)];
     double[] amounts = new double[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -93,17 +95,21 @@ final class WireCodec {
     int affinityPartition = in.readVarInt(true) - 1;
     TaskSpec.Kind kind = TASK_KINDS[in.readByte()];
     if (kind == TaskSpec.Kind.TASK) {
-      return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
-          demand, attempt, spillable, affinityCache, affinityPartition);
+      TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function, captured, args,
+          numReturns, demand, attempt, spillable, affinityCache, affinityPartition);
+      spec.generatorBackpressure = backpressure;
+      return spec;
     }
     ActorId actorId = ActorId.fromBytes(in.readBytes(ActorId.LENGTH));
     long sequence = in.readVarLong(true);
     long firstUnfinished = in.readVarLong(true);
     int maxConcurrency = in.readVarInt(true);
     boolean holdsResources = in.readBoolean();
-    return new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
+    TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function, captured, args, numReturns,
         demand, attempt, spillable, affinityCache, affinityPartition, kind, actorId, sequence,
         firstUnfinished, maxConcurrency, holdsResources);
+    spec.generatorBackpressure = backpressure;
+    return spec;
   }
 
   // ---- results ----
@@ -114,6 +120,7 @@ final class WireCodec {
     writeUuid(out, result.executedOn);
     out.writeBoolean(result.inputsLocal);
     out.writeVarLong(result.bytesFetched, true);
+    out.writeVarInt(result.itemCount, true);
     if (result.failed()) {
       out.writeByte(1);
       writeBytes(out, result.error);
@@ -133,17 +140,18 @@ final class WireCodec {
     UUID executedOn = readUuid(in);
     boolean inputsLocal = in.readBoolean();
     long bytesFetched = in.readVarLong(true);
+    int itemCount = in.readVarInt(true);
     if (in.readByte() == 1) {
       byte[] error = readBytes(in);
       return new TaskResult(taskId, attempt, executedOn, null, error, in.readString())
-          .withInputs(inputsLocal, bytesFetched);
+          .withInputs(inputsLocal, bytesFetched).withItems(itemCount);
     }
     ObjectLocation[] returns = new ObjectLocation[in.readVarInt(true)];
     for (int i = 0; i < returns.length; i++) {
       returns[i] = readLocation(in);
     }
     return new TaskResult(taskId, attempt, executedOn, returns, null, null)
-        .withInputs(inputsLocal, bytesFetched);
+        .withInputs(inputsLocal, bytesFetched).withItems(itemCount);
   }
 
   // ---- spills (a busy node hands a task back to its owner) ----
@@ -158,6 +166,35 @@ final class WireCodec {
 
   static Spill readSpill(Input in) {
     return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
+  }
+
+  // ---- streaming generators ----
+
+  /** Element {@code index} of a streaming task, ready at {@code location}. */
+  record GeneratorItem(TaskId taskId, int attempt, int index, ObjectLocation location) {}
+
+  static void writeItem(Output out, GeneratorItem item) {
+    out.writeBytes(item.taskId().getBytes());
+    out.writeVarInt(item.attempt(), true);
+    out.writeVarInt(item.index(), true);
+    writeLocation(out, item.location());
+  }
+
+  static GeneratorItem readItem(Input in) {
+    return new GeneratorItem(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true),
+        in.readVarInt(true), readLocation(in));
+  }
+
+  /** The caller consumed {@code consumed} elements of a streaming task (for backpressure). */
+  record GeneratorAck(TaskId taskId, int consumed) {}
+
+  static void writeAck(Output out, GeneratorAck ack) {
+    out.writeBytes(ack.taskId().getBytes());
+    out.writeVarInt(ack.consumed(), true);
+  }
+
+  static GeneratorAck readAck(Input in) {
+    return new GeneratorAck(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
   }
 
   // ---- cancellation ----

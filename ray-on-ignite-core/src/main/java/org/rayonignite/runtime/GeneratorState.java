@@ -1,0 +1,117 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rayonignite.api.ObjectId;
+import org.rayonignite.api.TaskId;
+import org.rayonignite.api.exception.RayException;
+import org.rayonignite.api.exception.RayTimeoutException;
+
+/**
+ * The owner's side of a streaming task: the elements that arrived (each an object of its own),
+ * and how the stream ended. Elements and the end travel in different messages and may arrive in
+ * any order; the stream is over once the end's count of elements are all here.
+ */
+final class GeneratorState {
+  final TaskId taskId;
+  private final NodeRuntime runtime;
+  private final ConcurrentHashMap<Integer, ObjectEntry> items = new ConcurrentHashMap<>();
+  /** How many elements the stream has, once its end arrived; -1 before. Guarded by this. */
+  private int end = -1;
+  /** Why it ended early, or null. Guarded by this. */
+  private RayException failure;
+  /** The node producing the elements (for acknowledgements), or null before it is sent. */
+  volatile UUID producer;
+
+  GeneratorState(TaskId taskId, NodeRuntime runtime) {
+    this.taskId = taskId;
+    this.runtime = runtime;
+  }
+
+  ObjectEntry entry(int index) {
+    return items.computeIfAbsent(index, i -> runtime.objects().owned(ObjectId.of(taskId, i)));
+  }
+
+  void item(int index, ObjectLocation location) {
+    entry(index).location.complete(location);
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  /** The stream failed before its end arrived: it ends after the elements received so far. */
+  void failHere(RayException error) {
+    int received = 0;
+    while (items.containsKey(received) && items.get(received).isReady()) {
+      received++;
+    }
+    end(received, error);
+  }
+
+  /** The stream ended after {@code count} elements, with {@code error} if it failed. */
+  void end(int count, RayException error) {
+    if (error != null) {
+      entry(count).location.completeExceptionally(error);
+    }
+    synchronized (this) {
+      if (end < 0) {
+        end = count;
+        failure = error;
+      }
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits until element {@code index} is here, or the stream ended before it. True if there is a
+   * ref at {@code index}: an element, or the failure that ended the stream there.
+   */
+  boolean await(int index) {
+    TaskContext task = TaskContext.current();
+    synchronized (this) {
+      boolean blocked = false;
+      try {
+        while (true) {
+          ObjectEntry entry = items.get(index);
+          if (entry != null && entry.isReady()) {
+            return true;
+          }
+          if (end >= 0 && index >= end) {
+            return index == end && failure != null;
+          }
+          if (!blocked && task != null) {
+            task.blocked();
+            blocked = true;
+          }
+          wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RayTimeoutException("interrupted while waiting for element " + index
+            + " of streaming task " + taskId);
+      } finally {
+        if (blocked) {
+          task.unblocked();
+        }
+      }
+    }
+  }
+
+  /** Whether every element was produced and the stream is over. */
+  synchronized boolean isOver() {
+    return end >= 0;
+  }
+
+  /** Elements produced and not taken by the caller, from {@code from} on (to free them). */
+  List<ObjectEntry> from(int from) {
+    List<ObjectEntry> rest = new ArrayList<>();
+    items.forEach((index, entry) -> {
+      if (index >= from) {
+        rest.add(entry);
+      }
+    });
+    return rest;
+  }
+}
