@@ -174,11 +174,8 @@ final class ActorCreatorImpl<A> implements ActorCreator<A> {
     actor.holdsResources = explicitResources != null;
     placement.name(constructor.descriptor.displayName());
     CallOptions options = placement.build();
-    if (options.placementGroup != null) {
-      throw new UnsupportedOperationException("placement groups are not available yet in this "
-          + "version of Ray on Ignite (tracked by the placement-groups issue)");
-    }
     RuntimeEnvs.checkSupported(options.runtimeEnv);
+    options.checkFitsBundle("the actor");
     return runtime.actors().create(constructor, args, options, actor);
   }
 }

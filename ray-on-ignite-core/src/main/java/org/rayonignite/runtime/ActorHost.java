@@ -40,7 +40,7 @@ final class ActorHost {
         before == null ? 0 : before.numRestarts, pool, runtime.runner()::runActorCall);
     actors.put(actor.id, actor);
     if (!held.isEmpty()) {
-      executor.reacquire(held); // explicit resources stay held for the actor's life
+      executor.hold(creation); // explicit resources stay held for the actor's life
     }
     ActorRecord record = directory.alive(actor.id, runtime.localNodeId());
     if (record == null || record.isDead()) {
@@ -149,7 +149,18 @@ final class ActorHost {
 
   private void release(HostedActor actor) {
     if (!actor.held.isEmpty()) {
-      runtime.executor().release(actor.held);
+      runtime.executor().unhold(actor.creation);
+    }
+  }
+
+  /** A placement group was removed: its actors here die. */
+  void groupRemoved(org.rayonignite.api.PlacementGroupId group) {
+    for (HostedActor actor : actors.values()) {
+      if (actor.creation.bundle != null && actor.creation.bundle.group().equals(group)) {
+        String cause = "its placement group " + group + " was removed";
+        directory.dead(actor.id, cause, null);
+        end(actor, cause);
+      }
     }
   }
 

@@ -51,6 +51,22 @@ final class CallOptions {
     this.generatorBackpressure = b.generatorBackpressure;
   }
 
+  /** Rejects a demand that its placement-group bundle (or every bundle, for -1) cannot hold. */
+  void checkFitsBundle(String what) {
+    if (placementGroup == null) {
+      return;
+    }
+    java.util.List<Map<String, Double>> bundles = placementGroup.getBundles();
+    boolean fits = bundleIndex >= 0 ? resources.fitsIn(bundles.get(bundleIndex))
+        : bundles.stream().anyMatch(resources::fitsIn);
+    if (!fits) {
+      throw new IllegalArgumentException(what + " needs " + resources + " but "
+          + (bundleIndex >= 0 ? "bundle " + bundleIndex + " of placement group "
+              + placementGroup.getId() + " has only " + bundles.get(bundleIndex)
+              : "no bundle of placement group " + placementGroup.getId() + " has that: " + bundles));
+    }
+  }
+
   boolean retries(String exceptionClassName, ClassLoader loader) {
     if (retryAllExceptions) {
       return true;

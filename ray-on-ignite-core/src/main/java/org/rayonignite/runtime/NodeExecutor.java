@@ -26,6 +26,9 @@ import org.rayonignite.api.TaskId;
  * is released. A task blocked in {@code get}/{@code wait} gives its resources back
  * ({@link #release}) and takes them again when it resumes ({@link #reacquire}), which may
  * briefly exceed the total, as in Ray; new tasks start only while the demand fits.
+ *
+ * <p>A placement group's bundle reserved here is a pool of its own, taken out of the node's: its
+ * tasks are admitted against the bundle's free amounts, the node's other tasks never touch them.
  */
 final class NodeExecutor {
   private final Map<String, Double> totals;
@@ -35,8 +38,14 @@ final class NodeExecutor {
   private final Object lock = new Object();
   /** Free amount per resource name; guarded by lock. */
   private final Map<String, Double> free;
-  /** Tasks not started yet: per resource shape, in arrival order, by id; guarded by lock. */
-  private final Map<ResourceSet, LinkedHashMap<TaskId, TaskSpec>> queues = new LinkedHashMap<>();
+  /** Tasks not started yet: per resource shape and pool, in arrival order, by id; guarded by lock. */
+  private final Map<QueueKey, LinkedHashMap<TaskId, TaskSpec>> queues = new LinkedHashMap<>();
+  /** Bundles reserved here: what each holds, and what of it is free; guarded by lock. */
+  private final Map<BundleKey, Map<String, Double>> bundleTotals = new HashMap<>();
+  private final Map<BundleKey, Map<String, Double>> bundleFree = new HashMap<>();
+
+  /** Tasks of one shape drawing on one pool (the node's, or a bundle's) queue together. */
+  private record QueueKey(ResourceSet demand, BundleKey bundle) {}
   /** All queued tasks by id, for {@link #runQueuedWithin}; guarded by lock. */
   private final Map<TaskId, TaskSpec> queuedById = new HashMap<>();
   /** Tasks started and not finished; guarded by lock. */
@@ -76,14 +85,24 @@ final class NodeExecutor {
   }
 
   void submit(TaskSpec spec) {
-    if (!spec.demand.fitsIn(totals)) {
-      rejecter.accept(spec, "it needs " + spec.demand + " but this node has only " + totals);
+    Map<String, Double> capacity;
+    synchronized (lock) {
+      capacity = spec.bundle == null ? totals : bundleTotals.get(spec.bundle);
+    }
+    if (capacity == null) {
+      rejecter.accept(spec, "bundle " + spec.bundle + " of its placement group is not reserved on this node");
+      return;
+    }
+    if (!spec.demand.fitsIn(capacity)) {
+      rejecter.accept(spec, "it needs " + spec.demand + " but " + (spec.bundle == null
+          ? "this node has only " : "its bundle " + spec.bundle + " has only ") + capacity);
       return;
     }
     List<TaskSpec> start;
     spec.queuedAt = System.nanoTime();
     synchronized (lock) {
-      queues.computeIfAbsent(spec.demand, shape -> new LinkedHashMap<>()).put(spec.taskId, spec);
+      queues.computeIfAbsent(new QueueKey(spec.demand, spec.bundle), key -> new LinkedHashMap<>())
+          .put(spec.taskId, spec);
       queuedById.put(spec.taskId, spec);
       start = admit();
     }
@@ -163,7 +182,7 @@ final class NodeExecutor {
           if (!current.abandoned) {
             current.abandoned = true;
             if (!current.blocked) {
-              give(current.spec.demand);
+              give(current.spec);
             }
             start = admit();
           }
@@ -190,7 +209,7 @@ final class NodeExecutor {
         current.blocked = true;
       }
       if (current == null || !current.abandoned) {
-        give(spec.demand);
+        give(spec);
       }
       start = admit();
     }
@@ -205,25 +224,102 @@ final class NodeExecutor {
         current.blocked = false;
       }
       if (current == null || !current.abandoned) {
-        take(spec.demand);
+        take(spec);
       }
     }
   }
 
-  /** Returns resources: a task finished or blocked. */
-  void release(ResourceSet demand) {
+  /**
+   * Reserves a bundle here: takes its resources out of the node's free pool into a pool of its
+   * own. False if they are not free now (the placement group is placed elsewhere, or later).
+   */
+  boolean reserveBundle(BundleKey key, Map<String, Double> resources) {
+    synchronized (lock) {
+      if (bundleTotals.containsKey(key)) {
+        return true;
+      }
+      ResourceSet demand = ResourceSet.of(resources);
+      if (!demand.fitsIn(free)) {
+        return false;
+      }
+      take(free, demand);
+      bundleTotals.put(key, Map.copyOf(demand.toMap()));
+      bundleFree.put(key, new HashMap<>(demand.toMap()));
+      return true;
+    }
+  }
+
+  /**
+   * Gives a bundle's resources back to the node; its queued tasks are taken out (returned, so
+   * their owners are told) and its running ones interrupted.
+   */
+  List<TaskSpec> releaseBundle(BundleKey key) {
+    List<TaskSpec> dropped = new ArrayList<>();
     List<TaskSpec> start;
     synchronized (lock) {
-      give(demand);
+      Map<String, Double> reserved = bundleTotals.remove(key);
+      bundleFree.remove(key);
+      for (Iterator<Map.Entry<QueueKey, LinkedHashMap<TaskId, TaskSpec>>> it = queues.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<QueueKey, LinkedHashMap<TaskId, TaskSpec>> queue = it.next();
+        if (key.equals(queue.getKey().bundle())) {
+          dropped.addAll(queue.getValue().values());
+          queue.getValue().keySet().forEach(queuedById::remove);
+          it.remove();
+        }
+      }
+      if (reserved != null) {
+        give(free, ResourceSet.of(reserved));
+      }
+      start = admit();
+    }
+    for (Running current : runningTasks.values()) {
+      if (key.equals(current.spec.bundle)) {
+        current.cancelled = true;
+        current.thread.interrupt();
+      }
+    }
+    start(start);
+    return dropped;
+  }
+
+  /** The bundles reserved here. */
+  java.util.Set<BundleKey> bundles() {
+    synchronized (lock) {
+      return java.util.Set.copyOf(bundleTotals.keySet());
+    }
+  }
+
+  /** Holds an actor's explicit resources for its life, from its bundle's pool or the node's. */
+  void hold(TaskSpec creation) {
+    synchronized (lock) {
+      take(creation);
+    }
+  }
+
+  /** Gives an actor's held resources back at its end. */
+  void unhold(TaskSpec creation) {
+    List<TaskSpec> start;
+    synchronized (lock) {
+      give(creation);
       start = admit();
     }
     start(start);
   }
 
-  /** Takes resources back for a task that resumes after blocking; never waits. */
+  /** Returns resources to the node's pool (an actor's, at its end). */
+  void release(ResourceSet demand) {
+    List<TaskSpec> start;
+    synchronized (lock) {
+      give(free, demand);
+      start = admit();
+    }
+    start(start);
+  }
+
+  /** Takes resources from the node's pool for an actor's life; never waits. */
   void reacquire(ResourceSet demand) {
     synchronized (lock) {
-      take(demand);
+      take(free, demand);
     }
   }
 
@@ -272,12 +368,13 @@ final class NodeExecutor {
       LinkedHashMap<TaskId, TaskSpec> queue = shapes.next();
       for (Iterator<TaskSpec> tasks = queue.values().iterator(); tasks.hasNext(); ) {
         TaskSpec spec = tasks.next();
-        if (!spec.demand.fitsIn(free)) {
+        Map<String, Double> pool = poolOf(spec);
+        if (pool == null || !spec.demand.fitsIn(pool)) {
           break;
         }
         tasks.remove();
         queuedById.remove(spec.taskId);
-        take(spec.demand);
+        take(pool, spec.demand);
         running++;
         if (start == null) {
           start = new ArrayList<>(4);
@@ -293,16 +390,42 @@ final class NodeExecutor {
 
   private void dequeue(TaskSpec spec) {
     queuedById.remove(spec.taskId);
-    LinkedHashMap<TaskId, TaskSpec> queue = queues.get(spec.demand);
+    QueueKey key = new QueueKey(spec.demand, spec.bundle);
+    LinkedHashMap<TaskId, TaskSpec> queue = queues.get(key);
     queue.remove(spec.taskId);
     if (queue.isEmpty()) {
-      queues.remove(spec.demand);
+      queues.remove(key);
     }
   }
 
-  private void take(ResourceSet demand) {
+  /** The pool a task draws on: its bundle's, or the node's; null if its bundle is gone. */
+  private Map<String, Double> poolOf(TaskSpec spec) {
+    return spec.bundle == null ? free : bundleFree.get(spec.bundle);
+  }
+
+  private void take(TaskSpec spec) {
+    Map<String, Double> pool = poolOf(spec);
+    if (pool != null) {
+      take(pool, spec.demand);
+    }
+  }
+
+  private void give(TaskSpec spec) {
+    Map<String, Double> pool = poolOf(spec);
+    if (pool != null) {
+      give(pool, spec.demand);
+    }
+  }
+
+  private static void take(Map<String, Double> pool, ResourceSet demand) {
     for (int i = 0; i < demand.names.length; i++) {
-      free.merge(demand.names[i], -demand.amounts[i], Double::sum);
+      pool.merge(demand.names[i], -demand.amounts[i], Double::sum);
+    }
+  }
+
+  private static void give(Map<String, Double> pool, ResourceSet demand) {
+    for (int i = 0; i < demand.names.length; i++) {
+      pool.merge(demand.names[i], demand.amounts[i], Double::sum);
     }
   }
 
@@ -334,7 +457,7 @@ final class NodeExecutor {
         synchronized (lock) {
           running--;
           if (!current.abandoned) {
-            give(spec.demand);
+            give(spec);
           }
           current.abandoned = true; // finished: a late cancel must not give its resources again
           next = admit();
@@ -346,15 +469,12 @@ final class NodeExecutor {
   }
 
   private void finished(TaskSpec spec) {
+    List<TaskSpec> start;
     synchronized (lock) {
       running--;
+      give(spec);
+      start = admit();
     }
-    release(spec.demand);
-  }
-
-  private void give(ResourceSet demand) {
-    for (int i = 0; i < demand.names.length; i++) {
-      free.merge(demand.names[i], demand.amounts[i], Double::sum);
-    }
+    start(start);
   }
 }

@@ -74,6 +74,11 @@ public final class NodeRuntime {
       new ClusterMessenger.Topic<>("ray.generator-acks", WireCodec::writeAck, WireCodec::readAck, null);
   private static final ClusterMessenger.Topic<WireCodec.Cancel> CANCELS = new ClusterMessenger.Topic<>(
       "ray.cancels", WireCodec::writeCancel, WireCodec::readCancel, null);
+  private static final ClusterMessenger.Topic<WireCodec.BundleOp> BUNDLE_OPS = new ClusterMessenger.Topic<>(
+      "ray.bundle-ops", WireCodec::writeBundleOp, WireCodec::readBundleOp, null);
+  private static final ClusterMessenger.Topic<WireCodec.BundleReply> BUNDLE_REPLIES =
+      new ClusterMessenger.Topic<>("ray.bundle-replies", WireCodec::writeBundleReply,
+          WireCodec::readBundleReply, null);
   private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
       "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
@@ -103,6 +108,8 @@ public final class NodeRuntime {
   private final ActorDirectory actorDirectory;
   private final ActorHost actorHost;
   private final ActorManager actors;
+  private final PlacementGroupDirectory groupDirectory;
+  private final PlacementGroupManager placementGroups;
   private final RuntimeContextImpl context;
   /** Backpressure of the streaming tasks running here, by task. */
   private final java.util.concurrent.ConcurrentHashMap<TaskId, GeneratorFlow> flows =
@@ -139,6 +146,9 @@ public final class NodeRuntime {
     this.actorDirectory = new ActorDirectory(ignite);
     this.actorHost = new ActorHost(this, actorDirectory, shortId);
     this.actors = new ActorManager(this, actorDirectory, submitter);
+    this.groupDirectory = new PlacementGroupDirectory(ignite);
+    this.placementGroups = new PlacementGroupManager(this, groupDirectory, view, shortId);
+    scheduler.groups = placementGroups::record;
     this.context = new RuntimeContextImpl(this);
     this.discoveryListener = event -> {
       UUID left = event.eventNode().id();
@@ -155,7 +165,8 @@ public final class NodeRuntime {
           ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
               NodeConfigurations.OBJECT_STORE_REGION),
           ClusterView.cacheConfiguration(), ActorDirectory.actorsConfiguration(),
-          ActorDirectory.namesConfiguration())));
+          ActorDirectory.namesConfiguration(), PlacementGroupDirectory.groupsConfiguration(),
+          PlacementGroupDirectory.namesConfiguration())));
     } catch (IgniteException e) {
       throw new RayException("could not start a Ray on Ignite node"
           + (config.getAddress().isEmpty() ? "" : " joining " + config.getAddress()) + ": "
@@ -195,7 +206,12 @@ public final class NodeRuntime {
     messenger.listen(GENERATOR_ITEMS, (sender, items, deployClass) ->
         items.forEach(submitter::onGeneratorItem));
     messenger.listen(GENERATOR_ACKS, (sender, acks, deployClass) -> acks.forEach(this::onGeneratorAck));
+    messenger.listen(BUNDLE_OPS, (sender, ops, deployClass) ->
+        ops.forEach(op -> placementGroups.onBundleOp(sender, op)));
+    messenger.listen(BUNDLE_REPLIES, (sender, replies, deployClass) ->
+        replies.forEach(placementGroups::onBundleReply));
     actorDirectory.start();
+    groupDirectory.start();
     ignite.events().enableLocal(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     ignite.events().localListen(discoveryListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     view.onChange(() -> io.execute(submitter::nodesChanged));
@@ -203,6 +219,7 @@ public final class NodeRuntime {
     view.start(new NodeRecord(localNodeId, address, executor.totals(), labelsOf(local, config),
         local.isClient(), new NodeLoad(executor.totals(), 0, 0, 0)));
     loadReporter.start();
+    placementGroups.start();
     lastStarted = this;
     LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
         address, executor.totals());
@@ -219,8 +236,9 @@ public final class NodeRuntime {
     }
     try {
       actors.endOwnedActors();
+      placementGroups.endOwned();
     } catch (RuntimeException e) {
-      LOG.debug("Could not end the job's actors: {}", e.toString());
+      LOG.debug("Could not end the job's actors and placement groups: {}", e.toString());
     }
     running = false;
     if (lastStarted == this) {
@@ -230,10 +248,12 @@ public final class NodeRuntime {
     submitter.failAll(stopped);
     objects.failAll(stopped);
     loadReporter.stop();
+    placementGroups.stop();
     try {
       ignite.events().stopLocalListen(discoveryListener);
       messenger.stop();
       actorDirectory.stop();
+      groupDirectory.stop();
       view.stop(localNodeId);
     } catch (RuntimeException e) {
       LOG.debug("Ignite was already stopping: {}", e.toString());
@@ -449,6 +469,7 @@ public final class NodeRuntime {
   <T> ObjectRefGeneratorImpl<T> submitStreaming(RayFunction function, Object[] args,
       CallOptions options, java.util.function.Consumer<PendingTask> setup) {
     RuntimeEnvs.checkSupported(options.runtimeEnv);
+    options.checkFitsBundle("the task");
     GeneratorState[] state = new GeneratorState[1];
     submitter.submit(function, args, options, task -> {
       if (setup != null) {
@@ -461,11 +482,8 @@ public final class NodeRuntime {
   }
 
   List<ObjectRefImpl<Object>> submitTask(RayFunction function, Object[] args, CallOptions options) {
-    if (options.placementGroup != null) {
-      throw new UnsupportedOperationException("placement groups are not available yet in this "
-          + "version of Ray on Ignite (tracked by the placement-groups issue)");
-    }
     RuntimeEnvs.checkSupported(options.runtimeEnv);
+    options.checkFitsBundle("the task");
     return submitter.submit(function, args, options);
   }
 
@@ -509,10 +527,8 @@ public final class NodeRuntime {
   }
 
   private void reject(TaskSpec spec, String reason) {
-    RayException error = new RayException("task " + spec.name + " cannot run on node "
-        + describeLocalNode() + ": " + reason);
-    deliverResult(spec.taskId.getOwnerUuid(), new TaskResult(spec.taskId, spec.attempt, localNodeId,
-        null, objects.serializeError(error), RayException.class.getName()));
+    deliverFailure(spec, new RayException("task " + spec.name + " cannot run on node "
+        + describeLocalNode() + ": " + reason));
   }
 
   private void nodeLeft(UUID node) {
@@ -525,6 +541,62 @@ public final class NodeRuntime {
     objects.nodeLeft(node);
     actors.nodeLeft(node);
     actorHost.ownerLeft(node);
+    placementGroups.nodeLeft(node);
+  }
+
+  void sendBundleOp(UUID node, WireCodec.BundleOp op) {
+    if (node.equals(localNodeId)) {
+      execute(() -> placementGroups.onBundleOp(localNodeId, op));
+    } else {
+      messenger.send(node, BUNDLE_OPS, op);
+    }
+  }
+
+  void sendBundleReply(UUID node, WireCodec.BundleReply reply) {
+    if (node.equals(localNodeId)) {
+      placementGroups.onBundleReply(reply);
+    } else {
+      messenger.send(node, BUNDLE_REPLIES, reply);
+    }
+  }
+
+  /** Tells the owner of a task taken off this node that it failed with {@code error}. */
+  void deliverFailure(TaskSpec spec, RayException error) {
+    deliverResult(spec.taskId.getOwnerUuid(), new TaskResult(spec.taskId, spec.attempt, localNodeId,
+        null, objects.serializeError(error), error.getClass().getName()));
+  }
+
+  PlacementGroupManager placementGroups() {
+    return placementGroups;
+  }
+
+  // ---- placement groups, as the facade calls them ----
+
+  public org.rayonignite.api.placement.PlacementGroup createPlacementGroup(
+      org.rayonignite.api.placement.PlacementGroupCreationOptions options) {
+    checkRunning();
+    return placementGroups.create(options);
+  }
+
+  public org.rayonignite.api.placement.PlacementGroup getPlacementGroup(
+      org.rayonignite.api.PlacementGroupId id) {
+    checkRunning();
+    return placementGroups.get(id);
+  }
+
+  public org.rayonignite.api.placement.PlacementGroup getPlacementGroup(String name, String namespace) {
+    checkRunning();
+    return placementGroups.named(namespace != null ? namespace : runtimeContext().getNamespace(), name);
+  }
+
+  public List<org.rayonignite.api.placement.PlacementGroup> getAllPlacementGroups() {
+    checkRunning();
+    return placementGroups.all();
+  }
+
+  public void removePlacementGroup(org.rayonignite.api.PlacementGroupId id) {
+    checkRunning();
+    placementGroups.remove(id);
   }
 
   void sendActorCall(UUID node, TaskSpec call) {

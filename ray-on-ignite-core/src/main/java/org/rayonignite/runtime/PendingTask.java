@@ -60,7 +60,11 @@ final class PendingTask {
   }
 
   TaskSpec spec(int jobId, String namespace, int affinityPartition) {
-    boolean spillable = !spilled && options.affinityCache == null
+    return spec(jobId, namespace, affinityPartition, null);
+  }
+
+  TaskSpec spec(int jobId, String namespace, int affinityPartition, BundleKey bundle) {
+    boolean spillable = !spilled && options.affinityCache == null && bundle == null
         && options.strategy == org.rayonignite.api.options.SchedulingStrategy.DEFAULT
         && (options.nodeAffinity == null || options.nodeAffinitySoft);
     TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function.descriptor, captured, args,
@@ -70,6 +74,7 @@ final class PendingTask {
         sequence, firstUnfinished, maxConcurrency, holdsResources);
     spec.deployClass = function.deployClass;
     spec.generatorBackpressure = options.generatorBackpressure;
+    spec.bundle = bundle;
     return spec;
   }
 

@@ -46,12 +46,19 @@ final class Scheduler {
     this.store = store;
   }
 
-  /** A choice: a node (and the cache partition to hold there), a failure, or neither (infeasible). */
-  record Decision(UUID node, RayException failure, int affinityPartition) {
-    static final Decision INFEASIBLE = new Decision(null, null, -1);
+  /**
+   * A choice: a node (with the cache partition to hold there, or the placement-group bundle to
+   * draw on), a failure, or neither (infeasible for now).
+   */
+  record Decision(UUID node, RayException failure, int affinityPartition, BundleKey bundle) {
+    static final Decision INFEASIBLE = new Decision(null, null, -1, null);
 
     Decision(UUID node, RayException failure) {
-      this(node, failure, -1);
+      this(node, failure, -1, null);
+    }
+
+    Decision(UUID node, RayException failure, int affinityPartition) {
+      this(node, failure, affinityPartition, null);
     }
 
     boolean infeasible() {
@@ -59,7 +66,13 @@ final class Scheduler {
     }
   }
 
+  /** Finds placement groups' records; set once the placement-group manager exists. */
+  volatile java.util.function.Function<org.rayonignite.api.PlacementGroupId, PlacementGroupRecord> groups;
+
   Decision place(ResourceSet demand, CallOptions options, TaskArg[] args, UUID avoid) {
+    if (options.placementGroup != null) {
+      return placeInGroup(demand, options);
+    }
     if (options.affinityCache != null) {
       return placeByCacheKey(demand, options);
     }
@@ -92,6 +105,41 @@ final class Scheduler {
       }
     }
     return new Decision(leastLoaded(withRoom.isEmpty() ? feasible : withRoom).nodeId, null);
+  }
+
+  /** Work in a placement group runs on its bundle's node, from the bundle's resources. */
+  private Decision placeInGroup(ResourceSet demand, CallOptions options) {
+    org.rayonignite.api.PlacementGroupId id = options.placementGroup.getId();
+    PlacementGroupRecord record = groups.apply(id);
+    if (record == null) {
+      return new Decision(null, new RayException("placement group " + id + " is unknown to this cluster"));
+    }
+    if (record.isRemoved()) {
+      return new Decision(null, new RayException("placement group " + id + " was removed"));
+    }
+    if (record.state != org.rayonignite.api.placement.PlacementGroupState.CREATED) {
+      return Decision.INFEASIBLE; // placed later: the task waits
+    }
+    int index = options.bundleIndex;
+    if (index < 0) {
+      int count = record.bundles.size();
+      int start = Math.floorMod(roundRobin.getAndIncrement(), count);
+      for (int k = 0; k < count && index < 0; k++) {
+        int candidate = (start + k) % count;
+        if (demand.fitsIn(record.bundles.get(candidate)) && record.bundleNodes.get(candidate) != null) {
+          index = candidate;
+        }
+      }
+      if (index < 0) {
+        return new Decision(null, new RayException("no bundle of placement group " + id
+            + " has the " + demand + " the task needs: " + record.bundles));
+      }
+    }
+    UUID node = record.bundleNodes.get(index);
+    if (node == null || view.node(node) == null) {
+      return Decision.INFEASIBLE; // its bundle is being placed again
+    }
+    return new Decision(node, null, -1, new BundleKey(id, index));
   }
 
   private Decision placeByCacheKey(ResourceSet demand, CallOptions options) {

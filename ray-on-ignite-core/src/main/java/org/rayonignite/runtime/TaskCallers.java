@@ -78,12 +78,7 @@ final class TaskCallers {
 
     @Override
     public <T> ObjectRefGenerator<T> remote() {
-      CallOptions built = options.build();
-      if (built.placementGroup != null) {
-        throw new UnsupportedOperationException("placement groups are not available yet in this "
-            + "version of Ray on Ignite (tracked by the placement-groups issue)");
-      }
-      return runtime.submitStreaming(function, args, built, null);
+      return runtime.submitStreaming(function, args, options.build(), null);
     }
   }
 

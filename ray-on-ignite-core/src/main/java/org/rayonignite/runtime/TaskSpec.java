@@ -45,6 +45,8 @@ final class TaskSpec {
   final boolean holdsResources;
   /** Streaming tasks: elements produced and not consumed before the producer waits; 0 = unbounded. */
   int generatorBackpressure;
+  /** The placement-group bundle whose resources the task uses, or null for the node's. */
+  BundleKey bundle;
   /** The class whose loader loads the function: set by the submitter, or on arrival. */
   transient Class<?> deployClass;
   /** When the task entered this node's queue (System.nanoTime). */

@@ -167,8 +167,8 @@ final class TaskSubmitter {
     } else if (decision.infeasible()) {
       park(task);
     } else {
-      dispatch(task, task.spec(runtime.jobId(), runtime.namespace(), decision.affinityPartition()),
-          decision.node());
+      dispatch(task, task.spec(runtime.jobId(), runtime.namespace(), decision.affinityPartition(),
+          decision.bundle()), decision.node());
     }
   }
 
@@ -190,6 +190,9 @@ final class TaskSubmitter {
 
   private void park(PendingTask task) {
     infeasible.add(task);
+    if (task.options.placementGroup != null) {
+      return; // waits for its placement group, whose placement logs its own progress
+    }
     String shape = task.options.resources + (task.options.labelSelector != null
         ? " labels " + task.options.labelSelector : "")
         + (task.options.nodeAffinity != null ? " on node " + task.options.nodeAffinity : "")

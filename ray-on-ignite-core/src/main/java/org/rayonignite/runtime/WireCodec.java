@@ -44,6 +44,7 @@ final class WireCodec {
     }
     out.writeVarInt(spec.numReturns + 1, true);
     out.writeVarInt(spec.generatorBackpressure, true);
+    writeBundle(out, spec.bundle);
     out.writeVarInt(spec.demand.names.length, true);
     for (int i = 0; i < spec.demand.names.length; i++) {
       out.writeString(spec.demand.names[i]);
@@ -81,6 +82,7 @@ final class WireCodec {
     }
     int numReturns = in.readVarInt(true) - 1;
     int backpressure = in.readVarInt(true);
+    BundleKey bundle = readBundle(in);
     String[] names = new String[in.readVarInt(true)];
     double[] amounts = new double[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -98,6 +100,7 @@ final class WireCodec {
       TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function, captured, args,
           numReturns, demand, attempt, spillable, affinityCache, affinityPartition);
       spec.generatorBackpressure = backpressure;
+      spec.bundle = bundle;
       return spec;
     }
     ActorId actorId = ActorId.fromBytes(in.readBytes(ActorId.LENGTH));
@@ -109,7 +112,24 @@ final class WireCodec {
         demand, attempt, spillable, affinityCache, affinityPartition, kind, actorId, sequence,
         firstUnfinished, maxConcurrency, holdsResources);
     spec.generatorBackpressure = backpressure;
+    spec.bundle = bundle;
     return spec;
+  }
+
+  static void writeBundle(Output out, BundleKey bundle) {
+    out.writeBoolean(bundle != null);
+    if (bundle != null) {
+      out.writeBytes(bundle.group().getBytes());
+      out.writeVarInt(bundle.index(), true);
+    }
+  }
+
+  static BundleKey readBundle(Input in) {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    return new BundleKey(org.rayonignite.api.PlacementGroupId.fromBytes(
+        in.readBytes(org.rayonignite.api.PlacementGroupId.LENGTH)), in.readVarInt(true));
   }
 
   // ---- results ----
@@ -195,6 +215,49 @@ final class WireCodec {
 
   static GeneratorAck readAck(Input in) {
     return new GeneratorAck(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
+  }
+
+  // ---- placement-group bundles ----
+
+  /** Reserve (with {@code resources}) or release a bundle on the receiving node. */
+  record BundleOp(long requestId, BundleKey bundle, java.util.Map<String, Double> resources) {}
+
+  /** The answer to a reserve. */
+  record BundleReply(long requestId, boolean ok) {}
+
+  static void writeBundleOp(Output out, BundleOp op) {
+    out.writeVarLong(op.requestId(), true);
+    writeBundle(out, op.bundle());
+    out.writeBoolean(op.resources() != null);
+    if (op.resources() != null) {
+      out.writeVarInt(op.resources().size(), true);
+      op.resources().forEach((name, amount) -> {
+        out.writeString(name);
+        out.writeDouble(amount);
+      });
+    }
+  }
+
+  static BundleOp readBundleOp(Input in) {
+    long requestId = in.readVarLong(true);
+    BundleKey bundle = readBundle(in);
+    java.util.Map<String, Double> resources = null;
+    if (in.readBoolean()) {
+      resources = new java.util.LinkedHashMap<>();
+      for (int i = in.readVarInt(true); i > 0; i--) {
+        resources.put(in.readString(), in.readDouble());
+      }
+    }
+    return new BundleOp(requestId, bundle, resources);
+  }
+
+  static void writeBundleReply(Output out, BundleReply reply) {
+    out.writeVarLong(reply.requestId(), true);
+    out.writeBoolean(reply.ok());
+  }
+
+  static BundleReply readBundleReply(Input in) {
+    return new BundleReply(in.readVarLong(true), in.readBoolean());
   }
 
   // ---- cancellation ----

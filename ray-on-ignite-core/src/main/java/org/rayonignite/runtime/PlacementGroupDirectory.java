@@ -1,0 +1,184 @@
+package org.rayonignite.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.cache.Cache;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.processor.MutableEntry;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheEntryProcessor;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.query.ContinuousQuery;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.rayonignite.api.PlacementGroupId;
+import org.rayonignite.api.placement.PlacementGroupState;
+
+/**
+ * The cluster's placement-group table and name index: REPLICATED caches (no head node), atomic
+ * state changes, and a continuous query keeping this node's view and its listeners current.
+ */
+final class PlacementGroupDirectory {
+  static final String GROUPS = "ray-placement-groups";
+  static final String NAMES = "ray-placement-group-names";
+
+  private final IgniteCache<PlacementGroupId, PlacementGroupRecord> groups;
+  private final IgniteCache<String, PlacementGroupId> names;
+  private final Map<PlacementGroupId, PlacementGroupRecord> view = new ConcurrentHashMap<>();
+  private final List<Consumer<PlacementGroupRecord>> listeners = new CopyOnWriteArrayList<>();
+  private QueryCursor<Cache.Entry<PlacementGroupId, PlacementGroupRecord>> cursor;
+
+  PlacementGroupDirectory(Ignite ignite) {
+    this.groups = ignite.getOrCreateCache(groupsConfiguration());
+    this.names = ignite.getOrCreateCache(namesConfiguration());
+  }
+
+  static CacheConfiguration<PlacementGroupId, PlacementGroupRecord> groupsConfiguration() {
+    return new CacheConfiguration<PlacementGroupId, PlacementGroupRecord>(GROUPS)
+        .setCacheMode(CacheMode.REPLICATED).setAtomicityMode(CacheAtomicityMode.ATOMIC);
+  }
+
+  static CacheConfiguration<String, PlacementGroupId> namesConfiguration() {
+    return new CacheConfiguration<String, PlacementGroupId>(NAMES)
+        .setCacheMode(CacheMode.REPLICATED).setAtomicityMode(CacheAtomicityMode.ATOMIC);
+  }
+
+  void start() {
+    ContinuousQuery<PlacementGroupId, PlacementGroupRecord> query = new ContinuousQuery<>();
+    query.setInitialQuery(new ScanQuery<>());
+    query.setLocalListener(events -> {
+      for (CacheEntryEvent<? extends PlacementGroupId, ? extends PlacementGroupRecord> event : events) {
+        if (event.getValue() != null) {
+          seen(event.getValue());
+        }
+      }
+    });
+    cursor = groups.query(query);
+    for (Cache.Entry<PlacementGroupId, PlacementGroupRecord> entry : cursor) {
+      seen(entry.getValue());
+    }
+  }
+
+  void stop() {
+    if (cursor != null) {
+      cursor.close();
+    }
+  }
+
+  private void seen(PlacementGroupRecord record) {
+    PlacementGroupRecord previous = view.put(record.id, record);
+    if (!record.equals(previous)) {
+      listeners.forEach(listener -> listener.accept(record));
+    }
+  }
+
+  void onChange(Consumer<PlacementGroupRecord> listener) {
+    listeners.add(listener);
+  }
+
+  PlacementGroupRecord get(PlacementGroupId id) {
+    PlacementGroupRecord record = view.get(id);
+    if (record == null) {
+      record = groups.get(id);
+      if (record != null) {
+        view.putIfAbsent(id, record);
+      }
+    }
+    return record;
+  }
+
+  List<PlacementGroupRecord> all() {
+    return new ArrayList<>(view.values());
+  }
+
+  void create(PlacementGroupRecord record) {
+    groups.put(record.id, record);
+    seen(record);
+  }
+
+  /** CREATED with these bundle nodes, unless removed meanwhile; returns the record now. */
+  PlacementGroupRecord placed(PlacementGroupId id, List<UUID> nodes) {
+    return changed(groups.invoke(id, new Transition(PlacementGroupState.CREATED, new ArrayList<>(nodes))));
+  }
+
+  /** RESCHEDULING with these bundle nodes (nulls where a bundle was lost), unless removed. */
+  PlacementGroupRecord rescheduling(PlacementGroupId id, List<UUID> nodes) {
+    return changed(groups.invoke(id, new Transition(PlacementGroupState.RESCHEDULING, new ArrayList<>(nodes))));
+  }
+
+  /** REMOVED; returns the record now (null if unknown). */
+  PlacementGroupRecord removed(PlacementGroupId id) {
+    return changed(groups.invoke(id, new Transition(PlacementGroupState.REMOVED, null)));
+  }
+
+  private PlacementGroupRecord changed(PlacementGroupRecord record) {
+    if (record != null) {
+      seen(record);
+    }
+    return record;
+  }
+
+  boolean claimName(String namespace, String name, PlacementGroupId id) {
+    String key = namespace + '\u0000' + name;
+    while (true) {
+      PlacementGroupId holder = names.get(key);
+      if (holder == null) {
+        if (names.putIfAbsent(key, id)) {
+          return true;
+        }
+        continue;
+      }
+      PlacementGroupRecord record = get(holder);
+      if (record != null && !record.isRemoved()) {
+        return false;
+      }
+      if (names.replace(key, holder, id)) {
+        return true;
+      }
+    }
+  }
+
+  void releaseName(PlacementGroupRecord record) {
+    if (record.name != null) {
+      names.remove(record.namespace + '\u0000' + record.name, record.id);
+    }
+  }
+
+  PlacementGroupRecord named(String namespace, String name) {
+    PlacementGroupId id = names.get(namespace + '\u0000' + name);
+    return id == null ? null : get(id);
+  }
+
+  /** A state change done atomically on the entry's primary node. */
+  static final class Transition
+      implements CacheEntryProcessor<PlacementGroupId, PlacementGroupRecord, PlacementGroupRecord> {
+    private static final long serialVersionUID = 1L;
+    private final PlacementGroupState state;
+    private final ArrayList<UUID> nodes;
+
+    Transition(PlacementGroupState state, ArrayList<UUID> nodes) {
+      this.state = state;
+      this.nodes = nodes;
+    }
+
+    @Override
+    public PlacementGroupRecord process(MutableEntry<PlacementGroupId, PlacementGroupRecord> entry,
+        Object... arguments) {
+      PlacementGroupRecord record = entry.getValue();
+      if (record == null || record.isRemoved()) {
+        return record;
+      }
+      PlacementGroupRecord next = record.with(state, nodes != null ? nodes : record.bundleNodes);
+      entry.setValue(next);
+      return next;
+    }
+  }
+}
