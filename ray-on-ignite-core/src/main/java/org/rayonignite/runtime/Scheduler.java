@@ -29,8 +29,14 @@ import org.rayonignite.objectstore.ObjectStore;
  * passed over if any other fits. No feasible node: the task is infeasible and waits for one.
  */
 final class Scheduler {
-  /** Queued-or-running tasks per CPU beyond which a node stops attracting tasks by locality. */
+  /**
+   * Queued-or-running tasks per CPU beyond which a node stops attracting tasks by locality; a
+   * busier holder still gets them when their inputs are large (moving a MiB costs more than a
+   * short wait), and spillback moves tasks that wait too long.
+   */
   private static final double SATURATED_LOAD = 2.0;
+  private static final double SATURATED_LOAD_LARGE_INPUTS = 8.0;
+  private static final long LARGE_INPUTS = 256 * 1024;
 
   private final Ignite ignite;
   private final UUID localNode;
@@ -94,9 +100,14 @@ final class Scheduler {
     if (options.strategy == SchedulingStrategy.SPREAD) {
       return new Decision(feasible.get(Math.floorMod(roundRobin.getAndIncrement(), feasible.size())).nodeId, null);
     }
-    NodeRecord byLocality = mostArgumentBytes(feasible, args);
-    if (byLocality != null && load(byLocality) < SATURATED_LOAD) {
-      return new Decision(byLocality.nodeId, null);
+    Map<UUID, Long> argumentBytes = argumentBytes(args);
+    NodeRecord byLocality = mostArgumentBytes(feasible, argumentBytes);
+    if (byLocality != null) {
+      long held = argumentBytes.get(byLocality.nodeId);
+      double saturated = held >= LARGE_INPUTS ? SATURATED_LOAD_LARGE_INPUTS : SATURATED_LOAD;
+      if (load(byLocality) < saturated) {
+        return new Decision(byLocality.nodeId, null);
+      }
     }
     List<NodeRecord> withRoom = new ArrayList<>(feasible.size());
     for (NodeRecord node : feasible) {
@@ -201,20 +212,31 @@ final class Scheduler {
         && (options.labelSelector == null || options.labelSelector.matches(node.labels));
   }
 
-  private NodeRecord mostArgumentBytes(List<NodeRecord> feasible, TaskArg[] args) {
-    Map<UUID, Long> bytes = null;
+  /**
+   * Bytes of the task's ObjectRef arguments per node: stored objects where their partition is,
+   * small (inline) objects here, where their bytes already are. Plain values are not counted:
+   * they travel with the task wherever it goes.
+   */
+  private Map<UUID, Long> argumentBytes(TaskArg[] args) {
+    Map<UUID, Long> bytes = new HashMap<>();
     for (TaskArg arg : args) {
-      if (arg != null && arg.location() instanceof ObjectLocation.Stored stored) {
+      if (arg == null) {
+        continue;
+      }
+      if (arg.location() instanceof ObjectLocation.Stored stored) {
         UUID holder = store.primaryNode(stored.key());
         if (holder != null) {
-          if (bytes == null) {
-            bytes = new HashMap<>();
-          }
           bytes.merge(holder, (long) stored.size(), Long::sum);
         }
+      } else if (arg.kind() == TaskArg.Kind.REF) {
+        bytes.merge(localNode, (long) arg.inlineBytes(), Long::sum);
       }
     }
-    if (bytes == null) {
+    return bytes;
+  }
+
+  private NodeRecord mostArgumentBytes(List<NodeRecord> feasible, Map<UUID, Long> bytes) {
+    if (bytes.isEmpty()) {
       return null;
     }
     NodeRecord best = null;

@@ -18,6 +18,8 @@ final class TaskContext {
   private int blockedDepth;
   /** Tasks run inline on this thread below this one (see {@link NodeExecutor#runQueuedWithin}). */
   private final int inlineDepth;
+  /** Ignite's "local instance" name of the thread before this task (restored after it). */
+  private String previousIgniteName;
 
   TaskContext(NodeRuntime runtime, TaskSpec spec, NodeExecutor executor, HostedActor actor) {
     this.runtime = runtime;
@@ -37,14 +39,24 @@ final class TaskContext {
     return CURRENT.get();
   }
 
-  /** Makes {@code context} current; returns the one to restore afterwards. */
+  /**
+   * Makes {@code context} current, and its node Ignite's local instance for the thread (so task
+   * code can call {@code Ignition.localIgnite()}); returns the context to restore afterwards.
+   */
   static TaskContext enter(TaskContext context) {
     TaskContext previous = CURRENT.get();
     CURRENT.set(context);
+    context.previousIgniteName = org.apache.ignite.internal.util.IgniteUtils.setCurrentIgniteName(
+        context.runtime.ignite().name());
     return previous;
   }
 
   static void restore(TaskContext previous) {
+    TaskContext current = CURRENT.get();
+    if (current != null) {
+      org.apache.ignite.internal.util.IgniteUtils.restoreOldIgniteName(current.previousIgniteName,
+          current.runtime.ignite().name());
+    }
     if (previous == null) {
       CURRENT.remove();
     } else {

@@ -26,6 +26,9 @@ class ObjectPlacementTest {
         .resources(Map.of("CPU", 1.0)).objectStoreMemoryBytes(64L << 20).build();
     first = NodeRuntime.start(config);
     second = NodeRuntime.start(config);
+    // Partitions move to the second node when it joins; wait until they have.
+    first.ignite().cache("ray-objects").rebalance().get();
+    second.ignite().cache("ray-objects").rebalance().get();
   }
 
   @AfterAll
