@@ -13,12 +13,14 @@ record BenchmarkOptions(Set<Mode> modes, Set<String> only, RunLength warmUp, Run
 
   private static final String USAGE = """
       Usage: Microbenchmarks [options]
-        --mode embedded|2jvm|all   where to run (default all: embedded, then 2 JVMs)
+        --mode embedded|2jvm|3jvm|all
+                                   where to run (default all: embedded, 2 JVMs, then 3 JVMs;
+                                   each benchmark runs in the modes it is made for)
         --only NAME[,NAME...]      run only these benchmarks (default all)
         --warmup S                 length of the warm-up of each side, in seconds (default 2)
         --seconds S                length of each timed run, in seconds (default 1)
         --rounds N                 timed runs per side, alternating ours and raw; the best counts (default 3)
-        --address HOST:PORTS       discovery addresses of the 2-JVM cluster (default 127.0.0.1:47900..47909)
+        --address HOST:PORTS       discovery addresses of the 2- and 3-JVM clusters (default 127.0.0.1:47900..47909)
         --verbose                  print every run's figure
         --help                     print this
       Benchmarks:
@@ -72,7 +74,7 @@ record BenchmarkOptions(Set<Mode> modes, Set<String> only, RunLength warmUp, Run
         return EnumSet.of(mode);
       }
     }
-    throw new IllegalArgumentException("--mode must be embedded, 2jvm or all, got " + value);
+    throw new IllegalArgumentException("--mode must be embedded, 2jvm, 3jvm or all, got " + value);
   }
 
   private static Set<String> benchmarks(String value, List<String> names) {

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs one benchmark in one cluster: builds both sides, warms each up (the JIT, connections,
- * class loading on the worker), then runs them in alternation, ours first in odd rounds and raw
- * first in even ones, and keeps the best run of each, so neither a pause (GC, the other JVM, a
- * neighbour on the machine) in one run nor going first or second decides a figure. An exception
+ * Runs one benchmark in one cluster: builds its sides (ours, raw, and any others), warms each up
+ * (the JIT, connections, class loading on the worker), then runs them in alternation, in the
+ * listed order in odd rounds and reversed in even ones, and keeps the best run of each, so
+ * neither a pause (GC, the other JVM, a neighbour on the machine) in one run nor going first or
+ * second decides a figure. A side that counts bytes moved between nodes is read before and after
+ * each timed run, outside the timing, and its bytes are summed over the timed runs. An exception
  * becomes an error row instead of ending the whole benchmark.
  */
 final class BenchmarkRunner {
@@ -29,17 +32,22 @@ final class BenchmarkRunner {
 
   Result run(Benchmark benchmark, ClusterUnderTest cluster) {
     String where = cluster.label() + " " + benchmark.name();
-    try (Workload oursWorkload = watchdog.guard(where + " setup (ours)", SETUP_LIMIT,
-            () -> benchmark.ours(cluster));
-        Workload rawWorkload = watchdog.guard(where + " setup (raw)", SETUP_LIMIT,
-            () -> benchmark.raw(cluster))) {
-      Side ours = new Side(where + " ours", oursWorkload);
-      Side raw = rawWorkload == null ? null : new Side(where + " raw", rawWorkload);
-      List<Side> sides = raw == null ? List.of(ours) : List.of(ours, raw);
+    List<Side> sides = new ArrayList<>();
+    try {
+      sides.add(new Side("ours", where, watchdog.guard(where + " setup (ours)", SETUP_LIMIT,
+          () -> benchmark.ours(cluster))));
+      Workload rawWorkload = watchdog.guard(where + " setup (raw)", SETUP_LIMIT, () -> benchmark.raw(cluster));
+      Side raw = rawWorkload == null ? null : new Side("raw", where, rawWorkload);
+      if (raw != null) {
+        sides.add(raw);
+      }
+      Map<String, Workload> others = watchdog.guard(where + " setup (others)", SETUP_LIMIT,
+          () -> benchmark.others(cluster));
+      others.forEach((name, workload) -> sides.add(new Side(name, where, workload)));
       RunLength warmUp = benchmark.warmUp(options.warmUp());
       RunLength timed = benchmark.timed(options.timedRun());
       for (Side side : sides) {
-        measure(benchmark, side.name + " warm-up", side.workload, warmUp);
+        measure(benchmark, side.label + " warm-up", side.workload, warmUp);
       }
       for (int round = 1; round <= options.rounds(); round++) {
         List<Side> order = new ArrayList<>(sides);
@@ -47,15 +55,27 @@ final class BenchmarkRunner {
           Collections.reverse(order);
         }
         for (Side side : order) {
-          side.best = Rate.better(side.best, measure(benchmark, side.name + " run " + round,
-              side.workload, timed));
+          side.timedRun(benchmark, round, timed);
         }
       }
-      return Result.measured(cluster.label(), benchmark, ours.best, raw == null ? null : raw.best);
+      Side ours = sides.get(0);
+      List<Result.SideResult> otherResults = sides.subList(raw == null ? 1 : 2, sides.size()).stream()
+          .map(Side::result).toList();
+      return Result.measured(cluster.label(), benchmark, ours.result(), raw == null ? null : raw.result(),
+          otherResults);
     } catch (RuntimeException e) {
       log.println("# " + where + " failed:");
       e.printStackTrace(log);
       return Result.failed(cluster.label(), benchmark, e);
+    } finally {
+      for (Side side : sides) {
+        try {
+          side.workload.close();
+        } catch (RuntimeException e) {
+          log.println("# " + side.label + " did not clean up: " + e);
+        }
+      }
+      cluster.stopSecondDriver();
     }
   }
 
@@ -70,15 +90,38 @@ final class BenchmarkRunner {
     return rate;
   }
 
-  /** One side of a benchmark and its best run so far. */
-  private static final class Side {
+  /** One side of a benchmark, its best run so far, and its totals over the timed runs. */
+  private final class Side {
     final String name;
+    final String label;
     final Workload workload;
     Rate best;
+    long timedUnits;
+    long bytesMoved;
 
-    Side(String name, Workload workload) {
+    Side(String name, String where, Workload workload) {
       this.name = name;
+      this.label = where + " " + name;
       this.workload = workload;
+      this.bytesMoved = workload.bytesMoved() < 0 ? -1 : 0;
+    }
+
+    void timedRun(Benchmark benchmark, int round, RunLength length) {
+      long before = bytesMoved < 0 ? -1 : watchdog.guard(label + " bytes", RUN_SLACK, workload::bytesMoved);
+      Rate rate = measure(benchmark, label + " run " + round, workload, length);
+      best = Rate.better(best, rate);
+      timedUnits += rate.units();
+      if (before >= 0) {
+        long moved = watchdog.guard(label + " bytes", RUN_SLACK, workload::bytesMoved) - before;
+        bytesMoved += moved;
+        if (options.verbose()) {
+          log.printf("# %s run %d: moved %,d bytes between nodes%n", label, round, moved);
+        }
+      }
+    }
+
+    Result.SideResult result() {
+      return new Result.SideResult(name, best, timedUnits, bytesMoved);
     }
   }
 }

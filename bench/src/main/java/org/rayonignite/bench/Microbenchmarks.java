@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Ray's core microbenchmarks ({@code ray microbenchmark}) on Ray on Ignite, each next to the raw
  * Ignite figure of the same shape measured in the same run on the same node, so the table shows
- * what our layer costs over Ignite: embedded (one node in this JVM) and over two JVMs on loopback
- * (this driver and a worker node). See {@code bench/README.md}.
+ * what our layer costs over Ignite: embedded (one node in this JVM), over two JVMs on loopback
+ * (this driver and a worker node; the multi-client benchmark adds a second driver JVM), and over
+ * three JVMs (this driver and two workers: data locality). See {@code bench/README.md}.
  */
 public final class Microbenchmarks {
   private static final List<Benchmark> ALL = List.of(
@@ -20,7 +21,10 @@ public final class Microbenchmarks {
       new PutCallsBenchmark(),
       new GetCallsBenchmark(),
       new WaitOnReadyRefsBenchmark(),
-      new PutGigabytesBenchmark());
+      new PutGigabytesBenchmark(),
+      new MultiClientTasksAsyncBenchmark(),
+      new LocalityBenchmark(6),
+      new LocalityBenchmark(48));
   private static final Duration CLUSTER_START_LIMIT = Duration.ofSeconds(120);
 
   private Microbenchmarks() {}
@@ -55,6 +59,11 @@ public final class Microbenchmarks {
     boolean allMeasured = true;
     table.printHeader();
     for (Mode mode : options.modes()) {
+      List<Benchmark> inMode = selected.stream().filter(b -> b.modes().contains(mode)).toList();
+      if (inMode.isEmpty()) {
+        log.println("# " + mode.label + ": none of the selected benchmarks runs here");
+        continue; // no cluster to start for nothing
+      }
       log.println("# " + mode.label + ": " + machineLoad());
       ClusterUnderTest cluster;
       try {
@@ -63,14 +72,14 @@ public final class Microbenchmarks {
       } catch (RuntimeException e) {
         log.println("# the " + mode.argument + " cluster did not start:");
         e.printStackTrace(log);
-        for (Benchmark benchmark : selected) {
+        for (Benchmark benchmark : inMode) {
           table.print(Result.failed(mode.label, benchmark, e));
         }
         allMeasured = false;
         continue;
       }
       try (cluster) {
-        for (Benchmark benchmark : selected) {
+        for (Benchmark benchmark : inMode) {
           Result result = runner.run(benchmark, cluster);
           allMeasured &= result.error() == null;
           table.print(result);

@@ -1,9 +1,10 @@
 package org.rayonignite.bench;
 
-/** The two deployments every benchmark runs in, as named on the command line and in the table. */
+/** The deployments benchmarks run in, as named on the command line and in the table. */
 enum Mode {
   EMBEDDED("embedded", "embedded"),
-  TWO_JVMS("2jvm", "2 JVMs");
+  TWO_JVMS("2jvm", "2 JVMs"),
+  THREE_JVMS("3jvm", "3 JVMs");
 
   /** The value of {@code --mode}. */
   final String argument;
@@ -16,7 +17,10 @@ enum Mode {
   }
 
   ClusterUnderTest start(BenchmarkOptions options) {
-    return this == EMBEDDED ? ClusterUnderTest.embedded(label)
-        : ClusterUnderTest.twoJvms(label, options.address());
+    return switch (this) {
+      case EMBEDDED -> ClusterUnderTest.embedded(label);
+      case TWO_JVMS -> ClusterUnderTest.withWorkers(label, options.address(), 1);
+      case THREE_JVMS -> ClusterUnderTest.withWorkers(label, options.address(), 2);
+    };
   }
 }

@@ -11,6 +11,7 @@ final class RateMeter {
   static Rate measure(Workload workload, RunLength length) {
     long units = 0;
     long start = System.nanoTime();
+    workload.begin();
     if (length.isTimed()) {
       long end = start + length.duration().toNanos();
       while (System.nanoTime() < end) {

@@ -27,7 +27,14 @@ final class RawObjectCache implements AutoCloseable {
   private long nextCandidate;
 
   RawObjectCache(Ignite ignite) {
-    CacheConfiguration<Long, byte[]> cfg = new CacheConfiguration<>(NAME);
+    this.cache = ignite.getOrCreateCache(configuration(NAME));
+    this.affinity = ignite.affinity(NAME);
+    this.localNode = ignite.cluster().localNode();
+  }
+
+  /** A cache of {@code byte[]} named {@code name}, set up as the object store is. */
+  static CacheConfiguration<Long, byte[]> configuration(String name) {
+    CacheConfiguration<Long, byte[]> cfg = new CacheConfiguration<>(name);
     cfg.setCacheMode(CacheMode.PARTITIONED);
     cfg.setAtomicityMode(CacheAtomicityMode.ATOMIC);
     cfg.setBackups(0);
@@ -36,9 +43,7 @@ final class RawObjectCache implements AutoCloseable {
     cfg.setCopyOnRead(false);
     cfg.setStatisticsEnabled(false);
     cfg.setDataRegionName(NodeConfigurations.OBJECT_STORE_REGION);
-    this.cache = ignite.getOrCreateCache(cfg);
-    this.affinity = ignite.affinity(NAME);
-    this.localNode = ignite.cluster().localNode();
+    return cfg;
   }
 
   /** Stores {@code value} under a new key whose primary is this node; returns the key. */

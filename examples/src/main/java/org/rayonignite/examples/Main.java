@@ -6,6 +6,11 @@ import org.rayonignite.Ray;
  * Runs the examples on an embedded one-node cluster (no setup):
  * {@code mvn -q -DskipTests package exec:exec -pl examples -am}. Set {@code -Dray.address=host:port..port} (or
  * {@code RAY_ADDRESS}) to run them on a cluster started with {@code bin/ray-ignite start}.
+ *
+ * <p>{@link DataLocalBatchJob} is a program of its own: a map/reduce over an Ignite cache with
+ * one map task per partition on the partition's node, on a 3-JVM cluster it starts itself
+ * ({@code -Dexec.mainClass=org.rayonignite.examples.DataLocalBatchJob}; see
+ * {@code examples/README.md}).
  */
 public final class Main {
   private Main() {}
