@@ -245,7 +245,10 @@ final class ActorManager {
         resendAfterRestart(lane, record);
       }
       while (!lane.waiting.isEmpty()) {
-        send(lane, lane.waiting.poll(), record);
+        PendingTask call = lane.waiting.poll();
+        if (lane.unfinished.get(call.sequence) == call) {
+          send(lane, call, record); // else it finished while it waited (cancelled, failed)
+        }
       }
     }
   }

@@ -104,6 +104,20 @@ final class GeneratorState {
     return end >= 0;
   }
 
+  /** Whether the end and every element before it arrived: nothing more will come. */
+  synchronized boolean isComplete() {
+    if (end < 0) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      ObjectEntry entry = items.get(i);
+      if (entry == null || !entry.isReady()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Elements produced and not taken by the caller, from {@code from} on (to free them). */
   List<ObjectEntry> from(int from) {
     List<ObjectEntry> rest = new ArrayList<>();

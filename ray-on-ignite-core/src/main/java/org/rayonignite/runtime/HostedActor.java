@@ -75,22 +75,36 @@ final class HostedActor {
         return false;
       }
       UUID caller = call.taskId.getOwnerUuid();
-      long expected = nextSequence.computeIfAbsent(caller, c -> call.firstUnfinished);
+      // The caller's lowest unfinished number moves past calls it finished without sending
+      // (cancelled while they waited for the actor): never wait for those.
+      long expected = Math.max(nextSequence.getOrDefault(caller, call.firstUnfinished),
+          call.firstUnfinished);
       if (call.sequence < expected) {
         return true; // a copy of a call already taken
       }
-      if (call.sequence > expected) {
-        early.computeIfAbsent(caller, c -> new TreeMap<>()).put(call.sequence, call);
-        return true;
-      }
-      ready.add(call);
-      long next = expected + 1;
       TreeMap<Long, TaskSpec> waiting = early.get(caller);
-      while (waiting != null && !waiting.isEmpty() && waiting.firstKey() == next) {
-        ready.add(waiting.pollFirstEntry().getValue());
-        next++;
+      if (waiting == null && call.sequence == expected) {
+        ready.add(call); // the common case: in order, nothing held back
+        nextSequence.put(caller, expected + 1);
+      } else {
+        if (waiting == null) {
+          waiting = new TreeMap<>();
+          early.put(caller, waiting);
+        }
+        waiting.put(call.sequence, call);
+        while (!waiting.isEmpty() && waiting.firstKey() < expected) {
+          waiting.pollFirstEntry(); // finished at the caller while it waited here
+        }
+        long next = expected;
+        while (!waiting.isEmpty() && waiting.firstKey() == next) {
+          ready.add(waiting.pollFirstEntry().getValue());
+          next++;
+        }
+        if (waiting.isEmpty()) {
+          early.remove(caller);
+        }
+        nextSequence.put(caller, next);
       }
-      nextSequence.put(caller, next);
       start = takeRunnable();
     }
     start(start);

@@ -63,6 +63,8 @@ final class NodeExecutor {
     boolean abandoned;
     /** Blocked in get or wait, its resources given back meanwhile; guarded by lock. */
     boolean blocked;
+    /** Runs inside its caller's resources (runQueuedWithin): a force cancel frees none. */
+    boolean inline;
 
     Running(TaskSpec spec, Thread thread) {
       this.spec = spec;
@@ -125,9 +127,13 @@ final class NodeExecutor {
       dequeue(spec);
       running++;
     }
+    Running current = new Running(spec, Thread.currentThread());
+    current.inline = true;
+    runningTasks.put(spec.taskId, current);
     try {
       runner.accept(spec, this);
     } finally {
+      runningTasks.remove(spec.taskId, current);
       synchronized (lock) {
         running--;
       }
@@ -179,7 +185,7 @@ final class NodeExecutor {
       current.cancelled = true;
       if (force) {
         synchronized (lock) {
-          if (!current.abandoned) {
+          if (!current.abandoned && !current.inline) {
             current.abandoned = true;
             if (!current.blocked) {
               give(current.spec);

@@ -414,6 +414,10 @@ public final class NodeRuntime {
       submitter.cancel(cancel.taskId(), cancel.force(), cancel.recursive());
       return;
     }
+    if (cancel.recursive()) {
+      // Children first: one may run inline on the task's thread, which the interrupt reaches.
+      submitter.cancelChildren(cancel.taskId(), cancel.force());
+    }
     TaskSpec queued = executor.cancel(cancel.taskId(), cancel.force());
     if (queued != null) {
       RayException error = new TaskCancelledException("task " + queued.name + " (" + queued.taskId
@@ -425,9 +429,6 @@ public final class NodeRuntime {
           + " was cancelled before it started");
       deliverResult(cancel.taskId().getOwnerUuid(), new TaskResult(cancel.taskId(), cancel.attempt(),
           localNodeId, null, objects.serializeError(error), TaskCancelledException.class.getName()));
-    }
-    if (cancel.recursive()) {
-      submitter.cancelChildren(cancel.taskId(), cancel.force());
     }
   }
 

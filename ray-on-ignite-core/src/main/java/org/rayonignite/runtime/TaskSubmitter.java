@@ -44,6 +44,11 @@ final class TaskSubmitter {
   private final TaskHistory history;
   /** Tasks submitted by tasks running on this node, by parent: what a recursive cancel reaches. */
   private final ConcurrentHashMap<TaskId, Set<TaskId>> children = new ConcurrentHashMap<>();
+  /**
+   * Streams whose elements may still arrive: elements and the end travel in different messages,
+   * so elements can come after the end (when the task is no longer pending).
+   */
+  private final ConcurrentHashMap<TaskId, GeneratorState> streams = new ConcurrentHashMap<>();
 
   TaskSubmitter(NodeRuntime runtime, Scheduler scheduler, ObjectSerializer serializer, int historySize) {
     this.runtime = runtime;
@@ -101,6 +106,9 @@ final class TaskSubmitter {
         options, returns);
     if (setup != null) {
       setup.accept(task);
+    }
+    if (task.generator != null) {
+      streams.put(taskId, task.generator);
     }
     TaskContext parent = TaskContext.current();
     if (parent != null && parent.runtime == runtime) {
@@ -382,13 +390,19 @@ final class TaskSubmitter {
         result, error == null ? null : error.getMessage()));
     finished(task);
     task.generator.end(result.itemCount, error);
+    if (task.generator.isComplete()) {
+      streams.remove(task.taskId);
+    }
   }
 
-  /** Element {@code item.index()} of a streaming task arrived. */
+  /** Element {@code item.index()} of a streaming task arrived (possibly after its end). */
   void onGeneratorItem(WireCodec.GeneratorItem item) {
-    PendingTask task = pending.get(item.taskId());
-    if (task != null && task.generator != null && task.attempt == item.attempt()) {
-      task.generator.item(item.index(), item.location());
+    GeneratorState stream = streams.get(item.taskId());
+    if (stream != null) {
+      stream.item(item.index(), item.location());
+      if (stream.isComplete()) {
+        streams.remove(item.taskId());
+      }
     }
   }
 
@@ -399,6 +413,7 @@ final class TaskSubmitter {
     }
     if (task.generator != null) {
       task.generator.failHere(error);
+      streams.remove(task.taskId);
     }
     TaskResult last = task.lastResult;
     history.add(info(task, TaskState.FAILED, last != null ? last.executedOn : task.node, last,
