@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rayonignite.api.NodeInfo;
@@ -49,6 +50,16 @@ class PlacementGroupMultiJvmTest {
     Ray.shutdown();
     workerA.close();
     workerB.close();
+  }
+
+  /** A failed test leaves no group behind to take the next test's resources. */
+  @AfterEach
+  void removeLeftovers() {
+    for (PlacementGroup group : PlacementGroups.getAllPlacementGroups()) {
+      if (group.getState() != PlacementGroupState.REMOVED) {
+        PlacementGroups.removePlacementGroup(group.getId());
+      }
+    }
   }
 
   private static PlacementGroup create(PlacementStrategy strategy, int bundles, double cpu) {

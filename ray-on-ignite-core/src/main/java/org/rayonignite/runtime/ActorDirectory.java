@@ -75,9 +75,17 @@ final class ActorDirectory {
     }
   }
 
+  /** Takes a record into the view unless the view has a newer one (events and local writes race). */
   private void seen(ActorRecord record) {
-    ActorRecord previous = view.put(record.actorId, record);
-    if (!record.equals(previous)) {
+    boolean[] newer = {false};
+    view.compute(record.actorId, (k, known) -> {
+      if (known == null || record.version > known.version) {
+        newer[0] = true;
+        return record;
+      }
+      return known;
+    });
+    if (newer[0]) {
       listeners.forEach(listener -> listener.accept(record));
     }
   }

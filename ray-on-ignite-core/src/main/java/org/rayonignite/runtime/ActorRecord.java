@@ -34,10 +34,20 @@ final class ActorRecord implements Serializable {
   final String deathCause;
   /** The serialized exception the constructor threw, or null. */
   final byte[] creationError;
+  /** Counts the changes: a node's view never goes back to an older record. */
+  final long version;
 
   ActorRecord(ActorId actorId, String className, String name, String namespace, ActorState state,
       UUID nodeId, UUID ownerId, boolean detached, int maxRestarts, int maxTaskRetries,
       int numRestarts, String deathCause, byte[] creationError) {
+    this(actorId, className, name, namespace, state, nodeId, ownerId, detached, maxRestarts,
+        maxTaskRetries, numRestarts, deathCause, creationError, 0);
+  }
+
+  private ActorRecord(ActorId actorId, String className, String name, String namespace,
+      ActorState state, UUID nodeId, UUID ownerId, boolean detached, int maxRestarts,
+      int maxTaskRetries, int numRestarts, String deathCause, byte[] creationError, long version) {
+    this.version = version;
     this.actorId = actorId;
     this.className = className;
     this.name = name;
@@ -55,22 +65,22 @@ final class ActorRecord implements Serializable {
 
   ActorRecord alive(UUID node) {
     return new ActorRecord(actorId, className, name, namespace, ActorState.ALIVE, node, ownerId,
-        detached, maxRestarts, maxTaskRetries, numRestarts, null, null);
+        detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
   }
 
   ActorRecord restarting() {
     return new ActorRecord(actorId, className, name, namespace, ActorState.RESTARTING, nodeId,
-        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts + 1, null, null);
+        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts + 1, null, null, version + 1);
   }
 
   ActorRecord pendingCreation() {
     return new ActorRecord(actorId, className, name, namespace, ActorState.PENDING_CREATION, nodeId,
-        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts, null, null);
+        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
   }
 
   ActorRecord dead(String cause, byte[] error) {
     return new ActorRecord(actorId, className, name, namespace, ActorState.DEAD, nodeId, ownerId,
-        detached, maxRestarts, maxTaskRetries, numRestarts, cause, error);
+        detached, maxRestarts, maxTaskRetries, numRestarts, cause, error, version + 1);
   }
 
   boolean hasRestartsLeft() {
@@ -91,7 +101,7 @@ final class ActorRecord implements Serializable {
     if (!(other instanceof ActorRecord that)) {
       return false;
     }
-    return detached == that.detached && maxRestarts == that.maxRestarts
+    return version == that.version && detached == that.detached && maxRestarts == that.maxRestarts
         && maxTaskRetries == that.maxTaskRetries
         && numRestarts == that.numRestarts && actorId.equals(that.actorId)
         && Objects.equals(className, that.className) && Objects.equals(name, that.name)

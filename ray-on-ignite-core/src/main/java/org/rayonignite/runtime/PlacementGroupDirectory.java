@@ -73,9 +73,17 @@ final class PlacementGroupDirectory {
     }
   }
 
+  /** Takes a record into the view unless the view has a newer one (events and local writes race). */
   private void seen(PlacementGroupRecord record) {
-    PlacementGroupRecord previous = view.put(record.id, record);
-    if (!record.equals(previous)) {
+    boolean[] newer = {false};
+    view.compute(record.id, (k, known) -> {
+      if (known == null || record.version > known.version) {
+        newer[0] = true;
+        return record;
+      }
+      return known;
+    });
+    if (newer[0]) {
       listeners.forEach(listener -> listener.accept(record));
     }
   }

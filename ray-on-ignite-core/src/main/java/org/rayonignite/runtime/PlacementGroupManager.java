@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 final class PlacementGroupManager {
   private static final Logger LOG = LoggerFactory.getLogger(PlacementGroupManager.class);
   static final long RETRY_MS = 200;
+  /** How long a coordinator waits for a node to answer a reservation. */
+  static final long GRANT_TIMEOUT_MS = 10_000;
+  /** How long a bundle may be held here without a group assigning it before it is freed. */
+  static final long ORPHAN_AFTER_MS = 3 * GRANT_TIMEOUT_MS;
+  private static final int SWEEP_EVERY_TICKS = 5;
 
   private final NodeRuntime runtime;
   private final PlacementGroupDirectory directory;
@@ -46,6 +51,12 @@ final class PlacementGroupManager {
   private final AtomicLong requests = new AtomicLong();
   private final Set<PlacementGroupId> placing = ConcurrentHashMap.newKeySet();
   private final Object changes = new Object();
+  /** Bundles reserved here, by the coordinator request that reserved them. */
+  private final ConcurrentHashMap<BundleKey, Grant> grants = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BundleKey, Long> orphanSince = new ConcurrentHashMap<>();
+  private long ticks;
+
+  private record Grant(UUID coordinator, long request) {}
 
   PlacementGroupManager(NodeRuntime runtime, PlacementGroupDirectory directory, ClusterView view,
       String name) {
@@ -111,6 +122,7 @@ final class PlacementGroupManager {
     PlacementGroupRecord record = directory.removed(id);
     if (record != null) {
       directory.releaseName(record);
+      releaseGroupHere(id); // at once: this node's free resources show the removal on return
     }
   }
 
@@ -169,6 +181,9 @@ final class PlacementGroupManager {
 
   private void retryPending() {
     try {
+      if (++ticks % SWEEP_EVERY_TICKS == 0) {
+        sweepOrphans();
+      }
       for (PlacementGroupRecord record : directory.all()) {
         if ((record.state == PlacementGroupState.PENDING || record.state == PlacementGroupState.RESCHEDULING)
             && coordinates(record)) {
@@ -213,7 +228,7 @@ final class PlacementGroupManager {
         return;
       }
       List<UUID> nodes = new ArrayList<>(record.bundleNodes);
-      List<CompletableFuture<Boolean>> grants = new ArrayList<>();
+      List<Reservation> grants = new ArrayList<>();
       for (int k = 0; k < missing.size(); k++) {
         int bundle = missing.get(k);
         UUID node = candidates.get(assignment[k]).nodeId;
@@ -221,25 +236,34 @@ final class PlacementGroupManager {
         grants.add(reserve(node, new BundleKey(id, bundle), record.bundles.get(bundle)));
       }
       boolean allGranted = true;
-      boolean[] granted = new boolean[grants.size()];
+      boolean interrupted = false;
+      // null: no answer (timeout, interrupt); the node may still grant it, so it is released too.
+      Boolean[] granted = new Boolean[grants.size()];
       for (int k = 0; k < grants.size(); k++) {
         try {
-          granted[k] = grants.get(k).get(10, TimeUnit.SECONDS);
+          granted[k] = interrupted ? null : grants.get(k).reply.get(GRANT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
         } catch (Exception e) {
-          granted[k] = false;
+          granted[k] = null;
         }
-        allGranted &= granted[k];
+        allGranted &= Boolean.TRUE.equals(granted[k]);
       }
-      if (allGranted) {
-        PlacementGroupRecord now = directory.placed(id, nodes);
-        if (now != null && !now.isRemoved()) {
-          return;
+      try {
+        if (allGranted && !interrupted) {
+          PlacementGroupRecord now = directory.placed(id, nodes);
+          if (now != null && !now.isRemoved()) {
+            return;
+          }
         }
-      }
-      for (int k = 0; k < grants.size(); k++) {
-        if (granted[k]) {
-          int bundle = missing.get(k);
-          release(nodes.get(bundle), new BundleKey(id, bundle));
+        for (int k = 0; k < grants.size(); k++) {
+          if (!Boolean.FALSE.equals(granted[k])) {
+            release(grants.get(k));
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
       }
     } finally {
@@ -265,30 +289,48 @@ final class PlacementGroupManager {
     return nodes;
   }
 
-  private CompletableFuture<Boolean> reserve(UUID node, BundleKey bundle, Map<String, Double> resources) {
+  private Reservation reserve(UUID node, BundleKey bundle, Map<String, Double> resources) {
     long request = requests.incrementAndGet();
     CompletableFuture<Boolean> reply = new CompletableFuture<>();
     replies.put(request, reply);
     reply.whenComplete((ok, error) -> replies.remove(request));
     runtime.sendBundleOp(node, new WireCodec.BundleOp(request, bundle, resources));
-    return reply;
+    return new Reservation(node, bundle, request, reply);
   }
 
-  private void release(UUID node, BundleKey bundle) {
-    runtime.sendBundleOp(node, new WireCodec.BundleOp(0, bundle, null));
+  /** Takes back a reservation this coordinator asked for (a later one of the bundle stays). */
+  private void release(Reservation reservation) {
+    runtime.sendBundleOp(reservation.node, new WireCodec.BundleOp(reservation.request, reservation.bundle, null));
   }
+
+  private record Reservation(UUID node, BundleKey bundle, long request, CompletableFuture<Boolean> reply) {}
 
   // ---- the node's side ----
 
   /** A coordinator asks this node to reserve or release a bundle. */
   void onBundleOp(UUID from, WireCodec.BundleOp op) {
+    BundleKey bundle = op.bundle();
     if (op.resources() == null) {
-      releaseHere(op.bundle(), "was released");
+      // Only the reservation this request made: a late release must not free a newer one.
+      Grant grant = grants.get(bundle);
+      if (grant != null && grant.coordinator.equals(from) && grant.request == op.requestId()
+          && grants.remove(bundle, grant)) {
+        releaseHere(bundle, "was released");
+      }
       return;
     }
-    PlacementGroupRecord record = directory.get(op.bundle().group());
+    PlacementGroupRecord record = directory.get(bundle.group());
     boolean ok = record != null && !record.isRemoved()
-        && runtime.executor().reserveBundle(op.bundle(), op.resources());
+        && runtime.executor().reserveBundle(bundle, op.resources());
+    if (ok) {
+      grants.put(bundle, new Grant(from, op.requestId()));
+      // A removal seen between the check and the reservation would have found nothing to free.
+      PlacementGroupRecord now = directory.get(bundle.group());
+      if (now == null || now.isRemoved()) {
+        releaseHere(bundle, "was removed");
+        ok = false;
+      }
+    }
     runtime.sendBundleReply(from, new WireCodec.BundleReply(op.requestId(), ok));
   }
 
@@ -299,12 +341,49 @@ final class PlacementGroupManager {
     }
   }
 
+  private void releaseGroupHere(PlacementGroupId group) {
+    for (BundleKey bundle : runtime.executor().bundles()) {
+      if (bundle.group().equals(group)) {
+        releaseHere(bundle, "was removed");
+      }
+    }
+  }
+
   private void releaseHere(BundleKey bundle, String why) {
+    grants.remove(bundle);
+    orphanSince.remove(bundle);
     RayException error = new RayException("placement group " + bundle.group() + " " + why
         + ": its tasks were cancelled");
     for (TaskSpec dropped : runtime.executor().releaseBundle(bundle)) {
       runtime.deliverFailure(dropped, error);
     }
+  }
+
+  /**
+   * Frees bundles held here that no group assigns to this node: a coordinator that died, or
+   * whose release was lost, between a grant and recording the group. A coordinator records or
+   * releases within {@link #GRANT_TIMEOUT_MS}, so a bundle unassigned for much longer is an
+   * orphan; one of a removed or unknown group is freed at once.
+   */
+  private void sweepOrphans() {
+    long now = System.nanoTime();
+    for (BundleKey bundle : runtime.executor().bundles()) {
+      PlacementGroupRecord record = directory.get(bundle.group());
+      if (record == null || record.isRemoved()) {
+        releaseHere(bundle, "was removed");
+        continue;
+      }
+      boolean assignedHere = bundle.index() < record.bundleNodes.size()
+          && runtime.localNodeId().equals(record.bundleNodes.get(bundle.index()));
+      if (assignedHere) {
+        orphanSince.remove(bundle);
+      } else if (now - orphanSince.computeIfAbsent(bundle, b -> now) > TimeUnit.MILLISECONDS.toNanos(ORPHAN_AFTER_MS)) {
+        LOG.debug("Freeing bundle {} of placement group {}: no group assigns it to this node",
+            bundle.index(), bundle.group());
+        releaseHere(bundle, "was released");
+      }
+    }
+    orphanSince.keySet().retainAll(runtime.executor().bundles());
   }
 
   // ---- events ----
@@ -318,11 +397,7 @@ final class PlacementGroupManager {
     }
     if (record.isRemoved()) {
       runtime.execute(() -> {
-        for (BundleKey bundle : runtime.executor().bundles()) {
-          if (bundle.group().equals(record.id)) {
-            releaseHere(bundle, "was removed");
-          }
-        }
+        releaseGroupHere(record.id);
         runtime.actorHost().groupRemoved(record.id);
       });
     }

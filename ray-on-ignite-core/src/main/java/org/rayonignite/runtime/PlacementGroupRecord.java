@@ -29,10 +29,19 @@ final class PlacementGroupRecord implements Serializable {
   /** The process that created it (and places it again when a bundle's node dies). */
   final UUID ownerId;
   final boolean detached;
+  /** Counts the changes: a node's view never goes back to an older record. */
+  final long version;
 
   PlacementGroupRecord(PlacementGroupId id, String name, String namespace,
       List<Map<String, Double>> bundles, PlacementStrategy strategy, PlacementGroupState state,
       List<UUID> bundleNodes, UUID ownerId, boolean detached) {
+    this(id, name, namespace, bundles, strategy, state, bundleNodes, ownerId, detached, 0);
+  }
+
+  private PlacementGroupRecord(PlacementGroupId id, String name, String namespace,
+      List<Map<String, Double>> bundles, PlacementStrategy strategy, PlacementGroupState state,
+      List<UUID> bundleNodes, UUID ownerId, boolean detached, long version) {
+    this.version = version;
     this.id = id;
     this.name = name;
     this.namespace = namespace;
@@ -47,7 +56,7 @@ final class PlacementGroupRecord implements Serializable {
 
   PlacementGroupRecord with(PlacementGroupState newState, List<UUID> nodes) {
     return new PlacementGroupRecord(id, name, namespace, new ArrayList<>(bundles), strategy, newState,
-        nodes, ownerId, detached);
+        nodes, ownerId, detached, version + 1);
   }
 
   List<Map<String, Double>> bundleList() {
@@ -60,7 +69,7 @@ final class PlacementGroupRecord implements Serializable {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof PlacementGroupRecord that && id.equals(that.id) && state == that.state
+    return other instanceof PlacementGroupRecord that && version == that.version && id.equals(that.id) && state == that.state
         && bundleNodes.equals(that.bundleNodes) && Objects.equals(name, that.name)
         && bundles.equals(that.bundles) && strategy == that.strategy
         && Objects.equals(ownerId, that.ownerId) && detached == that.detached;
