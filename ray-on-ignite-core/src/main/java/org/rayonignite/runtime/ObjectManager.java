@@ -255,8 +255,9 @@ final class ObjectManager {
     if (location instanceof ObjectLocation.Inline inline) {
       return inline.bytes();
     }
-    long key = ((ObjectLocation.Stored) location).key();
-    byte[] bytes = store.getLocal(key);
+    ObjectLocation.Stored stored = (ObjectLocation.Stored) location;
+    long key = stored.key();
+    byte[] bytes = store.getLocal(key, stored.size());
     if (bytes == null) {
       bytes = fetched.get(key);
     }

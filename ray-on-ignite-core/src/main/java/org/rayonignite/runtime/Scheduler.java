@@ -32,10 +32,12 @@ final class Scheduler {
   /**
    * Queued-or-running tasks per CPU beyond which a node stops attracting tasks by locality; a
    * busier holder still gets them when their inputs are large (moving a MiB costs more than a
-   * short wait), and spillback moves tasks that wait too long.
+   * short wait), and spillback moves tasks that wait too long to a node with nothing queued.
+   * (Measured at 8 per CPU: 48 tasks of 1 MiB inputs in flight on 3 nodes of 2 CPUs moved
+   * 170 MB in a few seconds, whenever one node ran a little behind.)
    */
   private static final double SATURATED_LOAD = 2.0;
-  private static final double SATURATED_LOAD_LARGE_INPUTS = 8.0;
+  private static final double SATURATED_LOAD_LARGE_INPUTS = 32.0;
   private static final long LARGE_INPUTS = 256 * 1024;
 
   private final Ignite ignite;
