@@ -15,6 +15,7 @@ import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.actor.ActorHandle;
 import org.rayonignite.api.exception.TaskCancelledException;
 import org.rayonignite.config.RayConfig;
+import org.rayonignite.state.TaskState;
 
 /** Ray.cancel on an embedded node with one CPU. */
 class CancelTest {
@@ -41,14 +42,24 @@ class CancelTest {
     assertFalse(Cancellable.STARTED.contains("queued"));
   }
 
+  /** How many tasks named {@code name} this driver lists in {@code state}. */
+  static long countIn(TaskState state, String name) {
+    return RayState.listTasks().stream().filter(t -> t.getName().equals(name) && t.getState() == state).count();
+  }
+
   @Test
   void aRunningTaskIsInterrupted() throws Exception {
     CountDownLatch started = Cancellable.watch("running");
     ObjectRef<String> running = Ray.task(Cancellable::sleep, "running", 60_000).remote();
     assertTrue(started.await(10, TimeUnit.SECONDS));
+    assertEquals(1, countIn(TaskState.RUNNING, "Cancellable.sleep"));
     long start = System.nanoTime();
     Ray.cancel(running);
     assertThrows(TaskCancelledException.class, () -> running.get(10_000));
+    assertEquals(0, countIn(TaskState.RUNNING, "Cancellable.sleep"));
+    assertTrue(RayState.listTasks().stream().anyMatch(t -> t.getName().equals("Cancellable.sleep")
+        && t.getState() == TaskState.FAILED && t.getError() != null && t.getError().contains("cancel")),
+        RayState.listTasks().toString());
     assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!Cancellable.INTERRUPTED.contains("running") && System.nanoTime() < deadline) {
@@ -56,6 +67,16 @@ class CancelTest {
     }
     assertTrue(Cancellable.INTERRUPTED.contains("running"));
     Ray.cancel(running); // twice: harmless
+  }
+
+  @Test
+  void aCancelRightAfterRemoteIsNeverLost() {
+    // Races the cancel against the task's admission and the start of its thread.
+    for (int i = 0; i < 100; i++) {
+      ObjectRef<String> ref = Ray.task(Cancellable::sleep, "at-once", 86_400_000).remote();
+      Ray.cancel(ref);
+      assertThrows(TaskCancelledException.class, () -> ref.get(10_000), "cancel " + i + " was lost");
+    }
   }
 
   @Test

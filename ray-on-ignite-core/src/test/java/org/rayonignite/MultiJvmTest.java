@@ -173,11 +173,22 @@ class MultiJvmTest {
   }
 
   @Test
+  void exceptionsAreRetriedOnARemoteNodeAndInARemoteActor() {
+    org.rayonignite.api.actor.ActorHandle<Counter> attempts = Ray.actor(Counter::new).setResource("CPU", 0.0).remote();
+    assertEquals(3, Ray.task(Flaky::failFirst, attempts, 2).setNodeAffinity(workerA.nodeId(), false)
+        .setMaxRetries(2).setRetryExceptions(true).remote().get());
+    org.rayonignite.api.actor.ActorHandle<Flaky.Worker> worker = Ray.actor(Flaky.Worker::new)
+        .setNodeAffinity(workerB.nodeId(), false).setMaxTaskRetries(3).remote();
+    assertEquals(4, worker.task(Flaky.Worker::failFirst, 3).setRetryExceptions(true).remote().get());
+  }
+
+  @Test
   void cancelReachesARemoteTaskAndItsRemoteChildren() {
     org.rayonignite.api.actor.ActorHandle<Counter> log = Ray.actor(Counter::new).setResource("CPU", 0.0).remote();
     ObjectRef<String> remote = Ray.task(Cancellable::reporting, log, "remote")
         .setNodeAffinity(workerA.nodeId(), false).remote();
     awaitLog(log, "remote started");
+    assertEquals(1, CancelTest.countIn(org.rayonignite.state.TaskState.RUNNING, "Cancellable.reporting"));
     Ray.cancel(remote);
     assertThrows(org.rayonignite.api.exception.TaskCancelledException.class, () -> remote.get(30_000));
     awaitLog(log, "remote interrupted");

@@ -128,6 +128,11 @@ final class ActorHost {
     }
   }
 
+  /** The calls running in actors here that {@code owner} made. */
+  void runningOwnedBy(java.util.UUID owner, java.util.Collection<org.rayonignite.api.TaskId> into) {
+    actors.values().forEach(actor -> actor.runningOwnedBy(owner, into));
+  }
+
   int size() {
     return actors.size();
   }

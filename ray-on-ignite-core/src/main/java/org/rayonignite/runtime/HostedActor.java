@@ -111,6 +111,15 @@ final class HostedActor {
     return true;
   }
 
+  /** The calls running now that {@code owner} made. */
+  void runningOwnedBy(UUID owner, java.util.Collection<org.rayonignite.api.TaskId> into) {
+    for (org.rayonignite.api.TaskId taskId : runningCalls.keySet()) {
+      if (owner.equals(taskId.getOwnerUuid())) {
+        into.add(taskId);
+      }
+    }
+  }
+
   /** The call starts on the calling thread. */
   void started(TaskSpec call) {
     runningCalls.put(call.taskId, Thread.currentThread());

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -57,7 +58,8 @@ final class NodeExecutor {
   /** A task running on a thread; a cancel interrupts the thread. */
   static final class Running {
     final TaskSpec spec;
-    final Thread thread;
+    /** Null from admission until a pool thread picks the task up. */
+    volatile Thread thread;
     volatile boolean cancelled;
     /** Forcibly cancelled: its resources were given back already and its result is dropped. */
     boolean abandoned;
@@ -117,6 +119,15 @@ final class NodeExecutor {
    * child's result runs the child itself, as a fork-join pool's join does, so recursion costs
    * neither a thread nor a trip through the queue per level. Returns whether it ran.
    */
+  /** The tasks running here that {@code owner} submitted. */
+  void runningOwnedBy(UUID owner, java.util.Collection<TaskId> into) {
+    for (TaskId taskId : runningTasks.keySet()) {
+      if (owner.equals(taskId.getOwnerUuid())) {
+        into.add(taskId);
+      }
+    }
+  }
+
   boolean runQueuedWithin(TaskId taskId, ResourceSet reserved) {
     TaskSpec spec;
     synchronized (lock) {
@@ -194,7 +205,7 @@ final class NodeExecutor {
           }
         }
       }
-      current.thread.interrupt();
+      interrupt(current);
     }
     start(start);
     return removed;
@@ -281,7 +292,7 @@ final class NodeExecutor {
     for (Running current : runningTasks.values()) {
       if (key.equals(current.spec.bundle)) {
         current.cancelled = true;
-        current.thread.interrupt();
+        interrupt(current);
       }
     }
     start(start);
@@ -386,6 +397,8 @@ final class NodeExecutor {
           start = new ArrayList<>(4);
         }
         start.add(spec);
+        // Known as running from admission on, so a cancel before its thread starts is not lost.
+        runningTasks.put(spec.taskId, new Running(spec, null));
       }
       if (queue.isEmpty()) {
         shapes.remove();
@@ -454,12 +467,14 @@ final class NodeExecutor {
     TaskSpec spec = first;
     while (spec != null) {
       List<TaskSpec> next = null;
-      Running current = new Running(spec, Thread.currentThread());
-      runningTasks.put(spec.taskId, current);
+      Running current = runningTasks.get(spec.taskId);
+      Thread.interrupted(); // a late interrupt meant for the task this thread ran before
+      current.thread = Thread.currentThread(); // a cancel from now on interrupts; before, the runner sees it
       try {
         runner.accept(spec, this);
       } finally {
         runningTasks.remove(spec.taskId, current);
+        Thread.interrupted(); // a cancel's interrupt ends with its task
         synchronized (lock) {
           running--;
           if (!current.abandoned) {
@@ -471,6 +486,13 @@ final class NodeExecutor {
       }
       spec = next == null ? null : next.remove(0);
       start(next);
+    }
+  }
+
+  private static void interrupt(Running current) {
+    Thread thread = current.thread;
+    if (thread != null) {
+      thread.interrupt();
     }
   }
 

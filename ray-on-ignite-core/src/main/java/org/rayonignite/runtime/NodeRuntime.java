@@ -83,6 +83,9 @@ public final class NodeRuntime {
       "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
   private static volatile NodeRuntime lastStarted;
+  /** The runtimes of this JVM by their node, for Ignite jobs sent to a node ({@link RunningTasksQuery}). */
+  private static final java.util.concurrent.ConcurrentHashMap<UUID, NodeRuntime> BY_NODE =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** Finished tasks each node remembers for {@code RayState.listTasks()}. */
   public static final int TASK_HISTORY = 65536;
 
@@ -221,6 +224,7 @@ public final class NodeRuntime {
     loadReporter.start();
     placementGroups.start();
     lastStarted = this;
+    BY_NODE.put(localNodeId, this);
     LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
         address, executor.totals());
     return this;
@@ -241,6 +245,7 @@ public final class NodeRuntime {
       LOG.debug("Could not end the job's actors and placement groups: {}", e.toString());
     }
     running = false;
+    BY_NODE.remove(localNodeId, this);
     if (lastStarted == this) {
       lastStarted = null;
     }
@@ -435,6 +440,19 @@ public final class NodeRuntime {
   public RuntimeContext runtimeContext() {
     checkRunning();
     return context;
+  }
+
+  /** The runtime of the node {@code nodeId} if it lives in this JVM, else null. */
+  static NodeRuntime ofNode(UUID nodeId) {
+    return BY_NODE.get(nodeId);
+  }
+
+  /** The tasks and actor calls running on this node that {@code owner} submitted. */
+  java.util.List<TaskId> runningOwnedBy(UUID owner) {
+    java.util.List<TaskId> running = new ArrayList<>();
+    executor.runningOwnedBy(owner, running);
+    actorHost.runningOwnedBy(owner, running);
+    return running;
   }
 
   /** Tasks this node submitted: not finished, then the last finished ones. */

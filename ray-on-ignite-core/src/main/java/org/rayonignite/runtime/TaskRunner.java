@@ -52,7 +52,9 @@ final class TaskRunner {
     thread.setContextClassLoader(loader);
     TaskResult result;
     try {
-      Outcome outcome = call(spec, loader, null);
+      // Cancelled between admission and this thread: never started (the check below reports it).
+      Outcome outcome = executor != null && executor.isCancelled(spec.taskId)
+          ? new Outcome(null, null, null, new ObjectManager.InputStats()) : call(spec, loader, null);
       runtime.submitter().parentFinished(spec.taskId);
       if (executor != null && executor.isCancelled(spec.taskId)) {
         outcome = new Outcome(null, new TaskCancelledException("task " + spec.name + " ("

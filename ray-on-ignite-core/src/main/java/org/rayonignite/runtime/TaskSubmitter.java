@@ -1,6 +1,7 @@
 package org.rayonignite.runtime;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -266,6 +267,9 @@ final class TaskSubmitter {
         task.attempt++;
         task.node = null;
         task.spilled = false;
+        if (task.kind == TaskSpec.Kind.ACTOR_CALL) {
+          task.lastResult = result; // the mailbox ran this number: the retry goes with a new one
+        }
         schedule(task);
         return;
       }
@@ -445,10 +449,21 @@ final class TaskSubmitter {
   /** Tasks not finished, then the last finished ones. */
   List<TaskInfo> listTasks() {
     List<TaskInfo> tasks = new ArrayList<>();
-    for (PendingTask task : pending.values()) {
-      TaskState state = task.node != null ? TaskState.SUBMITTED_TO_WORKER
+    List<PendingTask> unfinished = new ArrayList<>(pending.values());
+    Set<UUID> sentTo = new HashSet<>();
+    unfinished.forEach(task -> {
+      UUID node = task.node;
+      if (node != null) {
+        sentTo.add(node);
+      }
+    });
+    Set<TaskId> running = RunningTasksQuery.ask(runtime.ignite(), sentTo, runtime.localNodeId());
+    for (PendingTask task : unfinished) {
+      UUID node = task.node;
+      TaskState state = node != null
+          ? running.contains(task.taskId) ? TaskState.RUNNING : TaskState.SUBMITTED_TO_WORKER
           : hasUnreadyDependency(task) ? TaskState.PENDING_ARGS_AVAIL : TaskState.PENDING_NODE_ASSIGNMENT;
-      tasks.add(info(task, state, task.node, null, null));
+      tasks.add(info(task, state, node, null, null));
     }
     tasks.addAll(history.list());
     return tasks;
