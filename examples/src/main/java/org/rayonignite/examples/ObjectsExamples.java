@@ -31,10 +31,12 @@ public final class ObjectsExamples {
     System.out.println("put 0, 1, 2 and got " + results);
 
     // Ray.get throws RayTimeoutException when the timeout passes first.
+    ObjectRef<Integer> slow = Ray.task(ObjectsExamples::slowFunction).remote();
     try {
-      Ray.get(Ray.task(ObjectsExamples::slowFunction).remote(), 3000);
+      Ray.get(slow, 3000);
     } catch (RayTimeoutException e) {
       System.out.println("get with a 3 s timeout on a 10 s task: " + e.getClass().getSimpleName());
     }
+    Ray.cancel(slow); // the timeout does not stop the task: free its CPU for the next examples
   }
 }
