@@ -11,6 +11,7 @@ import org.rayonignite.Ray;
 import org.rayonignite.RayState;
 import org.rayonignite.api.NodeId;
 import org.rayonignite.api.NodeInfo;
+import org.rayonignite.api.actor.ActorCreator;
 import org.rayonignite.api.call.TaskCaller;
 import org.rayonignite.cli.NodeProcess;
 import org.rayonignite.config.RayConfig;
@@ -19,8 +20,9 @@ import org.rayonignite.config.RayConfig;
  * Where a benchmark runs: Ray initialized in this JVM, the Ignite node Ray started for it (which
  * the raw side uses too, so both sides share one node), and the task node, the node both sides
  * send their tasks to. Embedded, the task node is this node; with worker JVMs it is the first
- * worker, so that both sides cross the same loopback connection. A benchmark that needs a second
- * driver process gets one from {@link #secondDriver()}; it is stopped after that benchmark.
+ * worker, so that both sides cross the same loopback connection; the actors of the actor
+ * benchmarks live there too. A benchmark that needs a second driver process gets one from
+ * {@link #secondDriver()}; it is stopped after that benchmark.
  */
 final class ClusterUnderTest implements AutoCloseable {
   private static final Duration WORKER_JOIN_TIMEOUT = Duration.ofSeconds(60);
@@ -99,6 +101,11 @@ final class ClusterUnderTest implements AutoCloseable {
   /** {@code caller}, bound to run on the task node. */
   <R> TaskCaller<R> onTaskNode(TaskCaller<R> caller) {
     return caller.setNodeAffinity(taskNode, false);
+  }
+
+  /** {@code creator}, bound to place its actor on the task node. */
+  <A> ActorCreator<A> onTaskNode(ActorCreator<A> creator) {
+    return creator.setNodeAffinity(taskNode, false);
   }
 
   /** Raw Ignite compute whose jobs run on the task node. */

@@ -23,6 +23,11 @@ public final class Microbenchmarks {
       new WaitOnReadyRefsBenchmark(),
       new PutGigabytesBenchmark(),
       new MultiClientTasksAsyncBenchmark(),
+      new ActorCallsSyncBenchmark(),
+      ActorCallsAsyncBenchmark.oneActor(),
+      ActorCallsAsyncBenchmark.oneConcurrentActor(),
+      ActorCallsAsyncBenchmark.manyActors(),
+      new ActorCallsManyCallersBenchmark(),
       new LocalityBenchmark(6),
       new LocalityBenchmark(48));
   private static final Duration CLUSTER_START_LIMIT = Duration.ofSeconds(120);

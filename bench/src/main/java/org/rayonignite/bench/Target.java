@@ -1,25 +1,41 @@
 package org.rayonignite.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The goal a benchmark is held to: a minimum ratio of our rate to the raw Ignite rate measured in
- * the same run, or, where there is no raw counterpart, a minimum absolute rate; and optionally a
- * cap on the bytes our side moves between nodes, as a multiple of the fewest any placement must
- * move ({@link Benchmark#minimumBytesMoved}).
+ * the same run, a minimum absolute rate, or both; and optionally a cap on the bytes our side moves
+ * between nodes, as a multiple of the fewest any placement must move
+ * ({@link Benchmark#minimumBytesMoved}). A condition that is NaN does not apply; every one that
+ * applies must be met.
  */
-record Target(double minimum, boolean relativeToRaw, double maxBytesOverMinimum) {
+record Target(double minimumRatio, double minimumPerSecond, double maxBytesOverMinimum) {
   static Target ratioToRaw(double minimumRatio) {
-    return new Target(minimumRatio, true, Double.NaN);
+    return new Target(minimumRatio, Double.NaN, Double.NaN);
   }
 
   static Target perSecond(double minimumRate) {
-    return new Target(minimumRate, false, Double.NaN);
+    return new Target(Double.NaN, minimumRate, Double.NaN);
+  }
+
+  /** This target, and our side completes at least {@code minimumRate} units per second. */
+  Target andPerSecond(double minimumRate) {
+    return new Target(minimumRatio, minimumRate, maxBytesOverMinimum);
   }
 
   /** This target, and our side moves at most {@code factor} times the minimum bytes. */
   Target andBytesMovedAtMost(double factor) {
-    return new Target(minimum, relativeToRaw, factor);
+    return new Target(minimumRatio, minimumPerSecond, factor);
+  }
+
+  boolean relativeToRaw() {
+    return !Double.isNaN(minimumRatio);
+  }
+
+  boolean hasMinimumRate() {
+    return !Double.isNaN(minimumPerSecond);
   }
 
   boolean capsBytes() {
@@ -29,26 +45,35 @@ record Target(double minimum, boolean relativeToRaw, double maxBytesOverMinimum)
   /** Whether the figures of {@code result} meet the target. */
   boolean isMet(Result result) {
     Rate ours = result.ours().best();
-    boolean rate;
-    if (relativeToRaw) {
+    if (relativeToRaw()) {
       Rate raw = result.raw() == null ? null : result.raw().best();
-      rate = raw != null && raw.perSecond() > 0 && ours.perSecond() / raw.perSecond() >= minimum;
-    } else {
-      rate = ours.perSecond() >= minimum;
+      if (raw == null || raw.perSecond() <= 0 || ours.perSecond() / raw.perSecond() < minimumRatio) {
+        return false;
+      }
     }
-    if (!capsBytes()) {
-      return rate;
+    if (hasMinimumRate() && ours.perSecond() < minimumPerSecond) {
+      return false;
     }
-    long moved = result.ours().bytesMoved();
-    long least = result.benchmark().minimumBytesMoved(result.ours().timedUnits());
-    return rate && moved >= 0 && moved <= maxBytesOverMinimum * least;
+    if (capsBytes()) {
+      long moved = result.ours().bytesMoved();
+      long least = result.benchmark().minimumBytesMoved(result.ours().timedUnits());
+      return moved >= 0 && moved <= maxBytesOverMinimum * least;
+    }
+    return true;
   }
 
   @Override
   public String toString() {
-    String rate = relativeToRaw ? String.format(Locale.ROOT, ">=%.2f", minimum)
-        : String.format(Locale.ROOT, ">=%,.0f/s", minimum);
-    return capsBytes() ? rate + String.format(Locale.ROOT, ", bytes<=%.1fx min", maxBytesOverMinimum)
-        : rate;
+    List<String> parts = new ArrayList<>();
+    if (relativeToRaw()) {
+      parts.add(String.format(Locale.ROOT, ">=%.2f", minimumRatio));
+    }
+    if (hasMinimumRate()) {
+      parts.add(String.format(Locale.ROOT, ">=%,.0f/s", minimumPerSecond));
+    }
+    if (capsBytes()) {
+      parts.add(String.format(Locale.ROOT, "bytes<=%.1fx min", maxBytesOverMinimum));
+    }
+    return String.join(", ", parts);
   }
 }
