@@ -50,6 +50,10 @@ final class HostedActor {
   private final java.util.Set<org.rayonignite.api.TaskId> cancelledRunning =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** The actor whose calls the current pool thread runs, and the call it runs next. */
+  private static final ThreadLocal<HostedActor> DRAINING = new ThreadLocal<>();
+  private static final ThreadLocal<TaskSpec> NEXT = new ThreadLocal<>();
+
   /** Runs one call of this actor on the calling thread. */
   interface CallRunner {
     void run(TaskSpec call, HostedActor actor);
@@ -159,6 +163,9 @@ final class HostedActor {
       running--;
       start = takeRunnable();
     }
+    if (start != null && DRAINING.get() == this && NEXT.get() == null) {
+      NEXT.set(start.remove(0)); // the thread that ran the last call runs the next: no hand-off
+    }
     start(start);
   }
 
@@ -206,9 +213,34 @@ final class HostedActor {
     }
     for (TaskSpec call : calls) {
       try {
-        pool.execute(() -> runner.run(call, this));
+        pool.execute(() -> drain(call));
       } catch (RejectedExecutionException e) {
         callDone(); // the node is stopping
+      }
+    }
+  }
+
+  /** Runs {@code first}, then each call {@link #callDone} hands to this thread, in a loop. */
+  private void drain(TaskSpec first) {
+    HostedActor outer = DRAINING.get();
+    DRAINING.set(this);
+    try {
+      TaskSpec call = first;
+      while (call != null) {
+        runner.run(call, this);
+        call = NEXT.get();
+        NEXT.remove();
+      }
+    } finally {
+      TaskSpec handedOver = NEXT.get(); // set, if the last run ended by an error after callDone
+      NEXT.remove();
+      if (outer == null) {
+        DRAINING.remove();
+      } else {
+        DRAINING.set(outer);
+      }
+      if (handedOver != null) {
+        start(new ArrayList<>(List.of(handedOver)));
       }
     }
   }
