@@ -173,6 +173,20 @@ class MultiJvmTest {
   }
 
   @Test
+  void multipleReturnsStayWhereTheyWereMadeAndAreFetchedOneByOne() {
+    List<ObjectRef<byte[]>> parts = Ray.task(ReturnsTest::megabytes, 3)
+        .setNodeAffinity(workerB.nodeId(), false).setNumReturns(3).remote();
+    assertEquals(3, Ray.wait(parts, 3, 30_000, false).getReady().size()); // made, not fetched
+    NodeId here = Ray.getRuntimeContext().getCurrentNodeId();
+    long before = RayState.bytesFetchedByNode().get(here);
+    byte[] second = parts.get(1).get();
+    assertEquals(1 << 20, second.length);
+    assertEquals(1, second[0]);
+    long fetched = RayState.bytesFetchedByNode().get(here) - before;
+    assertTrue(fetched >= 1 << 20 && fetched < 2 << 20, fetched + " bytes fetched for one of three 1 MiB objects");
+  }
+
+  @Test
   void exceptionsAreRetriedOnARemoteNodeAndInARemoteActor() {
     org.rayonignite.api.actor.ActorHandle<Counter> attempts = Ray.actor(Counter::new).setResource("CPU", 0.0).remote();
     assertEquals(3, Ray.task(Flaky::failFirst, attempts, 2).setNodeAffinity(workerA.nodeId(), false)

@@ -32,13 +32,20 @@ import org.rayonignite.api.WaitResult;
  */
 final class LocalityBenchmark implements Benchmark {
   static final int INPUTS_PER_NODE = 48;
-  private static final String RAW_CACHE = "bench-raw-locality";
+  private static final String RAW_CACHE_PREFIX = "bench-raw-locality-";
 
   private final int window;
+  /**
+   * A cache of its own per benchmark: a cache re-created under a destroyed one's name could be
+   * seen with the old one's affinity by a worker's job ("key 64 is not primary on the node its
+   * affinityCall ran on", once in a run of both windows).
+   */
+  private final String rawCache;
 
   /** The benchmark with {@code window} tasks in flight. */
   LocalityBenchmark(int window) {
     this.window = window;
+    this.rawCache = RAW_CACHE_PREFIX + window;
   }
 
   @Override
@@ -83,8 +90,8 @@ final class LocalityBenchmark implements Benchmark {
   @Override
   public Workload raw(ClusterUnderTest cluster) {
     Ignite ignite = cluster.ignite();
-    ignite.getOrCreateCache(RawObjectCache.configuration(RAW_CACHE));
-    Affinity<Long> affinity = ignite.affinity(RAW_CACHE);
+    ignite.getOrCreateCache(RawObjectCache.configuration(rawCache));
+    Affinity<Long> affinity = ignite.affinity(rawCache);
     List<NodeId> nodes = cluster.nodes();
     long[][] keys = new long[nodes.size()][INPUTS_PER_NODE];
     int[] found = new int[nodes.size()];
@@ -100,7 +107,7 @@ final class LocalityBenchmark implements Benchmark {
     for (int i = 0; i < INPUTS_PER_NODE; i++) {
       for (int node = 0; node < nodes.size(); node++) {
         int index = inputs.size();
-        compute.affinityRun(RAW_CACHE, keys[node][i], new LocalityWork.PutInput(RAW_CACHE, keys[node][i], index));
+        compute.affinityRun(rawCache, keys[node][i], new LocalityWork.PutInput(rawCache, keys[node][i], index));
         inputs.add(new long[] {keys[node][i], LocalityWork.checksum(LocalityWork.input(index))});
       }
     }
@@ -111,8 +118,8 @@ final class LocalityBenchmark implements Benchmark {
 
       private RawPending submit() {
         long[] input = inputs.get(next++ % inputs.size());
-        return new RawPending(compute.affinityCallAsync(RAW_CACHE, input[0],
-            new LocalityWork.ChecksumOfLocal(RAW_CACHE, input[0])), input[1]);
+        return new RawPending(compute.affinityCallAsync(rawCache, input[0],
+            new LocalityWork.ChecksumOfLocal(rawCache, input[0])), input[1]);
       }
 
       @Override
@@ -127,7 +134,7 @@ final class LocalityBenchmark implements Benchmark {
 
       @Override
       public void close() {
-        ignite.destroyCache(RAW_CACHE);
+        ignite.destroyCache(rawCache);
       }
     };
   }
