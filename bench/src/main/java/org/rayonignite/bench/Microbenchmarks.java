@@ -28,6 +28,9 @@ public final class Microbenchmarks {
       ActorCallsAsyncBenchmark.oneConcurrentActor(),
       ActorCallsAsyncBenchmark.manyActors(),
       new ActorCallsManyCallersBenchmark(),
+      new StreamingGeneratorBenchmark(),
+      new MultipleReturnsBenchmark(),
+      new PlacementGroupBenchmark(),
       new LocalityBenchmark(6),
       new LocalityBenchmark(48));
   private static final Duration CLUSTER_START_LIMIT = Duration.ofSeconds(120);
