@@ -15,6 +15,7 @@ import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheEntryProcessor;
 import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
@@ -45,12 +46,14 @@ final class ActorDirectory {
 
   static CacheConfiguration<ActorId, ActorRecord> actorsConfiguration() {
     return new CacheConfiguration<ActorId, ActorRecord>(ACTORS).setCacheMode(CacheMode.REPLICATED)
-        .setAtomicityMode(CacheAtomicityMode.ATOMIC);
+        .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+        .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
   }
 
   static CacheConfiguration<String, ActorId> namesConfiguration() {
     return new CacheConfiguration<String, ActorId>(NAMES).setCacheMode(CacheMode.REPLICATED)
-        .setAtomicityMode(CacheAtomicityMode.ATOMIC);
+        .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+        .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
   }
 
   void start() {
