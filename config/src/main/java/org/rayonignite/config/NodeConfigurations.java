@@ -26,7 +26,6 @@ import org.apache.ignite.spi.discovery.isolated.IsolatedDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
-import org.apache.ignite.ssl.SslContextFactory;
 
 /**
  * Turns a {@link RayConfig} into the {@link IgniteConfiguration} of a node that works as an
@@ -66,6 +65,13 @@ public final class NodeConfigurations {
     cfg.setUserAttributes(attributes);
     if (config.isClientMode()) {
       cfg.setClientMode(true);
+    }
+    if (config.getTls() != null) {
+      if (cfg.getSslContextFactory() != null) {
+        throw new IllegalArgumentException("TLS is set twice: by RayConfig tls(...) and by the "
+            + "sslContextFactory of Spring XML " + config.getSpringXml() + "; keep one");
+      }
+      cfg.setSslContextFactory(new NodeTlsContextFactory(config.getTls()));
     }
     addObjectStoreRegion(cfg, config.getObjectStoreMemoryBytes());
     List<CacheConfiguration<?, ?>> allCaches = new ArrayList<>();
@@ -140,16 +146,6 @@ public final class NodeConfigurations {
       if (allLoopback(config.getAddress())) {
         cfg.setLocalHost("127.0.0.1");
       }
-    }
-    if (config.getTls() != null) {
-      RayConfig.Tls tls = config.getTls();
-      SslContextFactory ssl = new SslContextFactory();
-      ssl.setKeyStoreFilePath(tls.getKeyStore());
-      ssl.setKeyStorePassword(tls.getKeyStorePassword().toCharArray());
-      ssl.setTrustStoreFilePath(tls.getTrustStore());
-      ssl.setTrustStorePassword(tls.getTrustStorePassword().toCharArray());
-      cfg.setSslContextFactory(ssl);
-      communication.setUsePairedConnections(false);
     }
     DataStorageConfiguration storage = new DataStorageConfiguration();
     storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration()

@@ -1,5 +1,6 @@
 package org.rayonignite.config;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -87,7 +88,10 @@ public final class RayConfig {
    * The configuration named by system properties {@code ray.<field>} and, where a property is
    * absent, environment variables {@code RAY_<FIELD>} (e.g. {@code ray.address} /
    * {@code RAY_ADDRESS}, {@code ray.objectStoreMemoryBytes} / {@code RAY_OBJECT_STORE_MEMORY_BYTES}).
-   * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}.
+   * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}. TLS takes all
+   * four of {@code ray.tlsKeyStore}, {@code ray.tlsKeyStorePassword}, {@code ray.tlsTrustStore},
+   * {@code ray.tlsTrustStorePassword} (or {@code RAY_TLS_KEY_STORE}, {@code RAY_TLS_KEY_STORE_PASSWORD},
+   * {@code RAY_TLS_TRUST_STORE}, {@code RAY_TLS_TRUST_STORE_PASSWORD}) or none.
    */
   public static RayConfig fromSystem() {
     return fromSources(System::getProperty, System::getenv);
@@ -138,7 +142,30 @@ public final class RayConfig {
     if ((value = read.apply("workDirectory")) != null) {
       b.workDirectory(value);
     }
+    readTls(read, b);
     return b.build();
+  }
+
+  /** The four {@code tls*} fields: all or none. */
+  private static void readTls(Function<String, String> read, Builder b) {
+    String[] fields = {"tlsKeyStore", "tlsKeyStorePassword", "tlsTrustStore", "tlsTrustStorePassword"};
+    String[] values = new String[fields.length];
+    StringBuilder missing = new StringBuilder();
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = read.apply(fields[i]);
+      if (values[i] == null) {
+        missing.append(missing.length() == 0 ? "" : ", ").append("ray.").append(fields[i])
+            .append(" / RAY_").append(toUpperSnake(fields[i]));
+      }
+    }
+    if (Arrays.stream(values).allMatch(Objects::isNull)) {
+      return;
+    }
+    if (missing.length() > 0) {
+      throw new IllegalArgumentException("TLS needs a key store, a trust store and both "
+          + "passwords; missing: " + missing);
+    }
+    b.tls(values[0], values[1], values[2], values[3]);
   }
 
   private static String toUpperSnake(String camel) {
@@ -273,7 +300,7 @@ public final class RayConfig {
         + objectStoreMemoryBytes + ", objectStoreBackups=" + objectStoreBackups
         + (springXml != null ? ", springXml=" + springXml : "")
         + (clientMode ? ", clientMode" : "") + (kubernetes != null ? ", " + kubernetes : "")
-        + (tls != null ? ", tls" : "") + "}";
+        + (tls != null ? ", " + tls : "") + "}";
   }
 
   /** Kubernetes discovery: the namespace and the (headless) service whose endpoints are the nodes. */
@@ -334,6 +361,12 @@ public final class RayConfig {
     /** The trust store's password. */
     public String getTrustStorePassword() {
       return trustStorePassword;
+    }
+
+    /** The store paths; never the passwords. */
+    @Override
+    public String toString() {
+      return "tls{keyStore=" + keyStore + ", trustStore=" + trustStore + "}";
     }
   }
 
@@ -473,7 +506,29 @@ public final class RayConfig {
       return this;
     }
 
-    /** TLS with client authentication on discovery and communication. */
+    /**
+     * TLS with client authentication on discovery and communication: every connection between
+     * nodes, in both directions, is encrypted and both ends must present a certificate that the
+     * other's trust store trusts. Default: none (plain TCP). All nodes of a cluster need it.
+     *
+     * <pre>{@code
+     * RayConfig.builder().address("10.0.0.5:47500..47509")
+     *     .tls("node1.p12", keyPassword, "truststore.p12", trustPassword)
+     *     .build();
+     * }</pre>
+     *
+     * <p>The files are opened by {@code Ray.init}, which fails with an
+     * {@link IllegalArgumentException} naming the file if one is missing, unreadable, or does not
+     * open with its password. The passwords are never printed ({@link RayConfig#toString()}
+     * omits them).
+     *
+     * @param keyStore path of a PKCS12 or JKS file with this node's private key and certificate
+     *     chain; the key's password must be the store's
+     * @param keyStorePassword the key store's password
+     * @param trustStore path of a PKCS12 or JKS file with the certificates to trust, usually the
+     *     certificate of the CA that signed the nodes' certificates
+     * @param trustStorePassword the trust store's password
+     */
     public Builder tls(String keyStore, String keyStorePassword, String trustStore,
         String trustStorePassword) {
       this.tls = new Tls(keyStore, keyStorePassword, trustStore, trustStorePassword);

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.rayonignite.Ray;
 import org.rayonignite.config.RayConfig;
 
@@ -15,6 +18,8 @@ import org.rayonignite.config.RayConfig;
  *                  [--resources CPU=2,GPU=1,custom=4] [--labels zone=a,tier=gold]
  *                  [--namespace NS] [--object-store-memory BYTES] [--object-store-backups N]
  *                  [--spring-xml FILE] [--client]
+ *                  [--tls-key-store FILE --tls-key-store-password PASSWORD
+ *                   --tls-trust-store FILE --tls-trust-store-password PASSWORD]
  * </pre>
  *
  * {@code start --block} runs a node in the foreground until the process is stopped (a signal
@@ -26,17 +31,21 @@ public final class RayIgnite {
   /** The line {@code start} prints once the node is up, before its id. */
   public static final String STARTED = "Ray on Ignite node ";
 
+  /** How Ignite's discovery says a node without TLS got a TLS alert back. */
+  private static final String IGNITE_SAW_TLS_ALERT = "Detected SSL alert";
+  private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=([^,\\]\\s]+)");
+
   private RayIgnite() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, System::getenv);
     if (code != 0) {
       System.exit(code);
     }
   }
 
   /** Runs a command; returns the process exit code. Blocks for {@code start --block}. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err, Function<String, String> env) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       out.println(usage());
       return args.length == 0 ? 2 : 0;
@@ -44,7 +53,7 @@ public final class RayIgnite {
     try {
       switch (args[0]) {
         case "start":
-          return start(tail(args), out);
+          return start(tail(args), out, env);
         default:
           err.println("ray-ignite: unknown command \"" + args[0] + "\"\n" + usage());
           return 2;
@@ -53,13 +62,50 @@ public final class RayIgnite {
       err.println("ray-ignite: " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {
-      err.println("ray-ignite: " + e.getMessage());
+      err.println("ray-ignite: " + reason(e));
       return 1;
     }
   }
 
-  private static int start(List<String> args, PrintStream out) {
+  /**
+   * The message of {@code e}, or a plainer one for TLS failures, which Ignite wraps in a guess
+   * ("Was remote cluster configured with SSL?"): a TLS check of ours deeper down ("TLS: ...") or
+   * the TLS alert a node without TLS got from a node with it.
+   */
+  static String reason(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && message.startsWith("TLS: ")) {
+        return "could not start the node: " + message;
+      }
+      if (message != null && message.startsWith(IGNITE_SAW_TLS_ALERT)) {
+        Matcher address = REMOTE_ADDRESS.matcher(String.valueOf(e.getMessage()));
+        return "could not start the node: TLS: the node at "
+            + (address.find() ? address.group(1) : "the cluster's address")
+            + " uses TLS and this node does not (start it with the --tls-* options)";
+      }
+    }
+    return e.getMessage();
+  }
+
+  private static int start(List<String> args, PrintStream out, Function<String, String> env) {
+    RayConfig config = parseStart(args, env);
+    Ray.init(config);
+    out.println(STARTED + Ray.getRuntimeContext().getCurrentNodeId() + " started at "
+        + addressOfThisNode() + " with resources " + resourcesOfThisNode());
+    out.flush();
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** The configuration {@code start} options describe; {@code env} supplies TLS passwords left out. */
+  static RayConfig parseStart(List<String> args, Function<String, String> env) {
     RayConfig.Builder config = RayConfig.builder();
+    TlsOptions tls = new TlsOptions();
     boolean block = false;
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -75,6 +121,9 @@ public final class RayIgnite {
         case "--object-store-backups" -> config.objectStoreBackups(intValue(args, ++i, option));
         case "--spring-xml" -> config.springXml(value(args, ++i, option));
         case "--work-dir" -> config.workDirectory(value(args, ++i, option));
+        case TlsOptions.KEY_STORE, TlsOptions.TRUST_STORE -> tls.set(option, value(args, ++i, option));
+        case TlsOptions.KEY_STORE_PASSWORD, TlsOptions.TRUST_STORE_PASSWORD ->
+            tls.set(option, anyValue(args, ++i, option));
         default -> throw new IllegalArgumentException("unknown option for start: " + option);
       }
     }
@@ -82,16 +131,8 @@ public final class RayIgnite {
       throw new IllegalArgumentException("start runs in the foreground only with --block; "
           + "bin/ray-ignite start (without --block) runs it in the background");
     }
-    Ray.init(config.build());
-    out.println(STARTED + Ray.getRuntimeContext().getCurrentNodeId() + " started at "
-        + addressOfThisNode() + " with resources " + resourcesOfThisNode());
-    out.flush();
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    tls.applyTo(config, env);
+    return config.build();
   }
 
   private static String addressOfThisNode() {
@@ -112,7 +153,11 @@ public final class RayIgnite {
     return "usage: ray-ignite start --block --address HOST:PORT[..PORT] [--port P]\n"
         + "                        [--resources CPU=2,GPU=1,NAME=N] [--labels KEY=VALUE,...]\n"
         + "                        [--namespace NS] [--object-store-memory BYTES]\n"
-        + "                        [--object-store-backups N] [--spring-xml FILE] [--client]";
+        + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
+        + "                        [--tls-key-store FILE --tls-key-store-password PASSWORD\n"
+        + "                         --tls-trust-store FILE --tls-trust-store-password PASSWORD]\n"
+        + "TLS passwords left out are read from RAY_TLS_KEY_STORE_PASSWORD and\n"
+        + "RAY_TLS_TRUST_STORE_PASSWORD.";
   }
 
   private static List<String> tail(String[] args) {
@@ -125,6 +170,14 @@ public final class RayIgnite {
 
   private static String value(List<String> args, int index, String option) {
     if (index >= args.size() || args.get(index).startsWith("--")) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args.get(index);
+  }
+
+  /** A value that may look like an option (a password may start with "--"). */
+  private static String anyValue(List<String> args, int index, String option) {
+    if (index >= args.size()) {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(index);
