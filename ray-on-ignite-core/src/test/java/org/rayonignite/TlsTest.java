@@ -37,7 +37,7 @@ import org.rayonignite.config.RayConfig;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsTest {
-  private static final String ADDRESS = TestClusters.address(48700);
+  private static final String ADDRESS = TestClusters.address(49200);
   private static final String PASSWORD = TestCertificates.PASSWORD;
 
   @TempDir
@@ -135,7 +135,7 @@ class TlsTest {
     joinAsDriver();
     String output = startFails(TestClusters.worker(ADDRESS, tlsOptions("rogue.p12", PASSWORD)));
     assertTrue(output.contains("ray-ignite: could not start the node: TLS: the node at "
-        + "/127.0.0.1:487"), output);
+        + "/127.0.0.1:492"), output);
     assertTrue(output.contains("does not trust this node's certificate \"CN=rogue\" issued by "
         + "\"CN=rogue-ca\" from key store " + path("rogue.p12")
         + "; it trusts certificates issued by [CN=cluster-ca]"), output);
@@ -153,19 +153,18 @@ class TlsTest {
     joinAsDriver();
     String output = startFails(TestClusters.worker(ADDRESS));
     assertTrue(output.contains("ray-ignite: could not start the node: TLS: the node at "
-        + "/127.0.0.1:487"), output);
+        + "/127.0.0.1:492"), output);
     assertTrue(output.contains(" uses TLS and this node does not (start it with the --tls-* "
         + "options)"), output);
     assertEquals(2, Ray.getRuntimeContext().getAllNodeInfo().size());
   }
 
   /**
-   * The nodes here must find only each other: a node of another test (examples'
-   * DataLocalBatchJobTest uses the same range) would refuse them, and the test would fail for
-   * that reason instead of its own.
+   * The nodes here must find only each other: a node of another test on these ports would
+   * refuse them, and the test would fail for that reason instead of its own.
    */
   private static void assertNothingListensOnTheTestPorts() {
-    for (int port = 48700; port <= 48709; port++) {
+    for (int port = 49200; port <= 49209; port++) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
         throw new AssertionError("something already listens on 127.0.0.1:" + port
