@@ -20,6 +20,10 @@ final class GeneratorState {
   private final ConcurrentHashMap<Integer, ObjectEntry> items = new ConcurrentHashMap<>();
   /** How many elements the stream has, once its end arrived; -1 before. Guarded by this. */
   private int end = -1;
+  /** Elements handed to the caller; guarded by this. */
+  private int taken;
+  /** The caller dropped its generator: elements not handed out are freed. Guarded by this. */
+  private boolean dropped;
   /** How many elements from 0 on are here without a gap; guarded by this. */
   private int readyPrefix;
   /** Why it ended early, or null. Guarded by this. */
@@ -38,9 +42,50 @@ final class GeneratorState {
 
   void item(int index, ObjectLocation location) {
     entry(index).location.complete(location);
+    boolean unwanted;
     synchronized (this) {
       advanceReadyPrefix();
       notifyAll();
+      unwanted = dropped && index >= taken;
+    }
+    if (unwanted) {
+      free(List.of(index));
+    }
+  }
+
+  /** The caller has taken the refs of elements below {@code count}. */
+  synchronized void taken(int count) {
+    taken = Math.max(taken, count);
+  }
+
+  /**
+   * The caller dropped its generator: the elements it never took (no ref to them exists) are
+   * deleted from the store, now and as they still arrive.
+   */
+  void dropped() {
+    List<Integer> unwanted = new ArrayList<>();
+    synchronized (this) {
+      dropped = true;
+      items.keySet().forEach(index -> {
+        if (index >= taken) {
+          unwanted.add(index);
+        }
+      });
+    }
+    free(unwanted);
+  }
+
+  private void free(List<Integer> indexes) {
+    List<Long> keys = new ArrayList<>();
+    for (int index : indexes) {
+      ObjectEntry entry = items.get(index);
+      if (entry != null && entry.location.isDone() && !entry.location.isCompletedExceptionally()
+          && entry.location.join() instanceof ObjectLocation.Stored stored) {
+        keys.add(stored.key());
+      }
+    }
+    if (!keys.isEmpty() && runtime.isRunning()) {
+      runtime.objects().store().removeAll(keys);
     }
   }
 
@@ -119,16 +164,5 @@ final class GeneratorState {
   /** Whether the end and every element before it arrived: nothing more will come. */
   synchronized boolean isComplete() {
     return end >= 0 && readyPrefix >= end;
-  }
-
-  /** Elements produced and not taken by the caller, from {@code from} on (to free them). */
-  List<ObjectEntry> from(int from) {
-    List<ObjectEntry> rest = new ArrayList<>();
-    items.forEach((index, entry) -> {
-      if (index >= from) {
-        rest.add(entry);
-      }
-    });
-    return rest;
   }
 }

@@ -8,7 +8,8 @@ import org.rayonignite.api.ObjectRefGenerator;
 /**
  * The caller's iterator over a streaming task's elements. {@code next()} blocks until the next
  * element or the end; each element taken is acknowledged to the producer when the call set a
- * backpressure bound. A generator dropped before its stream ended cancels the producer.
+ * backpressure bound. A generator dropped before its stream ended cancels the producer; the
+ * elements it never handed out are deleted from the store.
  */
 final class ObjectRefGeneratorImpl<T> implements ObjectRefGenerator<T> {
   /** One daemon thread for the JVM: the cleanups of dropped generators. */
@@ -39,6 +40,7 @@ final class ObjectRefGeneratorImpl<T> implements ObjectRefGenerator<T> {
     }
     ObjectRef<T> ref = (ObjectRef<T>) (ObjectRef<?>) new ObjectRefImpl<>(runtime, state.entry(next));
     next++;
+    state.taken(next);
     if (acknowledge && state.producer != null) {
       runtime.sendGeneratorAck(state.producer, new WireCodec.GeneratorAck(state.taskId, next));
     }
@@ -54,13 +56,14 @@ final class ObjectRefGeneratorImpl<T> implements ObjectRefGenerator<T> {
     return "ObjectRefGenerator(" + state.taskId + ", next=" + next + ")";
   }
 
-  /** Cleanup of a dropped generator: stop the producer if it still runs. */
+  /** Cleanup of a dropped generator: stop the producer if it still runs, free what was not taken. */
   private record Dropped(NodeRuntime runtime, GeneratorState state) implements Runnable {
     @Override
     public void run() {
       if (runtime.isRunning() && !state.isOver()) {
         runtime.submitter().cancel(state.taskId, false, true);
       }
+      state.dropped();
     }
   }
 }
