@@ -1,14 +1,8 @@
 package org.rayonignite.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.cache.Cache;
-import javax.cache.event.CacheEntryEvent;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -16,9 +10,6 @@ import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheEntryProcessor;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
-import org.apache.ignite.cache.query.ContinuousQuery;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.rayonignite.api.ActorId;
 import org.rayonignite.api.ActorState;
@@ -35,12 +26,11 @@ final class ActorDirectory {
 
   private final IgniteCache<ActorId, ActorRecord> actors;
   private final IgniteCache<String, ActorId> names;
-  private final Map<ActorId, ActorRecord> view = new ConcurrentHashMap<>();
-  private final List<Consumer<ActorRecord>> listeners = new CopyOnWriteArrayList<>();
-  private QueryCursor<Cache.Entry<ActorId, ActorRecord>> cursor;
+  private final TableView<ActorId, ActorRecord> view;
 
   ActorDirectory(Ignite ignite) {
     this.actors = ignite.getOrCreateCache(actorsConfiguration());
+    this.view = new TableView<>(actors, record -> record.actorId, record -> record.version);
     this.names = ignite.getOrCreateCache(namesConfiguration());
   }
 
@@ -57,76 +47,40 @@ final class ActorDirectory {
   }
 
   void start() {
-    ContinuousQuery<ActorId, ActorRecord> query = new ContinuousQuery<>();
-    query.setInitialQuery(new ScanQuery<>());
-    query.setLocalListener(events -> {
-      for (CacheEntryEvent<? extends ActorId, ? extends ActorRecord> event : events) {
-        if (event.getValue() != null) {
-          seen(event.getValue());
-        }
-      }
-    });
-    cursor = actors.query(query);
-    for (Cache.Entry<ActorId, ActorRecord> entry : cursor) {
-      seen(entry.getValue());
-    }
+    view.start();
   }
 
   void stop() {
-    if (cursor != null) {
-      cursor.close();
-    }
-  }
-
-  /** Takes a record into the view unless the view has a newer one (events and local writes race). */
-  private void seen(ActorRecord record) {
-    boolean[] newer = {false};
-    view.compute(record.actorId, (k, known) -> {
-      if (known == null || record.version > known.version) {
-        newer[0] = true;
-        return record;
-      }
-      return known;
-    });
-    if (newer[0]) {
-      listeners.forEach(listener -> listener.accept(record));
-    }
+    view.stop();
   }
 
   /** Calls {@code listener} with every new or changed record (on the thread that saw it). */
   void onChange(Consumer<ActorRecord> listener) {
-    listeners.add(listener);
+    view.onChange(listener);
   }
 
-  /** The actor's record as this node last saw it, or from the table; null if unknown. */
+  /** The record as this node last saw it, or from the table; null if unknown. */
   ActorRecord get(ActorId id) {
-    ActorRecord record = view.get(id);
-    if (record == null) {
-      record = actors.get(id);
-      if (record != null) {
-        view.putIfAbsent(id, record);
-      }
-    }
-    return record;
+    return view.get(id);
   }
 
   List<ActorRecord> all() {
-    return new ArrayList<>(view.values());
+    return view.all();
   }
 
   void create(ActorRecord record) {
     actors.put(record.actorId, record);
-    seen(record);
+    view.seen(record);
   }
 
   /** Moves the actor to ALIVE on {@code node} unless it is dead; returns the record now. */
   ActorRecord alive(ActorId id, UUID node) {
-    return changed(actors.invoke(id, new Transition(Transition.ALIVE, node, null, null)));
+    return view.changed(actors.invoke(id, new Transition(Transition.ALIVE, node, null, null)));
   }
 
   /** Kills the actor in the table unless it is dead already; returns the record now. */
   ActorRecord dead(ActorId id, String cause, byte[] error) {
-    return changed(actors.invoke(id, new Transition(Transition.DEAD, null, cause, error)));
+    return view.changed(actors.invoke(id, new Transition(Transition.DEAD, null, cause, error)));
   }
 
   /**
@@ -135,15 +89,8 @@ final class ActorDirectory {
    * it has none. Returns the record now: RESTARTING means this caller must recreate it.
    */
   ActorRecord nodeLost(ActorId id, UUID node, boolean restart) {
-    return changed(actors.invoke(id, new Transition(restart ? Transition.RESTART : Transition.LOST,
+    return view.changed(actors.invoke(id, new Transition(restart ? Transition.RESTART : Transition.LOST,
         node, null, null)));
-  }
-
-  private ActorRecord changed(ActorRecord record) {
-    if (record != null) {
-      seen(record);
-    }
-    return record;
   }
 
   /** Binds {@code name} in {@code namespace} to the actor, unless a live actor has it. */

@@ -2,13 +2,8 @@ package org.rayonignite.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.cache.Cache;
-import javax.cache.event.CacheEntryEvent;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -16,9 +11,6 @@ import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheEntryProcessor;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
-import org.apache.ignite.cache.query.ContinuousQuery;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.rayonignite.api.PlacementGroupId;
 import org.rayonignite.api.placement.PlacementGroupState;
@@ -36,12 +28,11 @@ final class PlacementGroupDirectory {
 
   private final IgniteCache<PlacementGroupId, PlacementGroupRecord> groups;
   private final IgniteCache<String, PlacementGroupId> names;
-  private final Map<PlacementGroupId, PlacementGroupRecord> view = new ConcurrentHashMap<>();
-  private final List<Consumer<PlacementGroupRecord>> listeners = new CopyOnWriteArrayList<>();
-  private QueryCursor<Cache.Entry<PlacementGroupId, PlacementGroupRecord>> cursor;
+  private final TableView<PlacementGroupId, PlacementGroupRecord> view;
 
   PlacementGroupDirectory(Ignite ignite) {
     this.groups = ignite.getOrCreateCache(groupsConfiguration());
+    this.view = new TableView<>(groups, record -> record.id, record -> record.version);
     this.names = ignite.getOrCreateCache(namesConfiguration());
   }
 
@@ -58,86 +49,45 @@ final class PlacementGroupDirectory {
   }
 
   void start() {
-    ContinuousQuery<PlacementGroupId, PlacementGroupRecord> query = new ContinuousQuery<>();
-    query.setInitialQuery(new ScanQuery<>());
-    query.setLocalListener(events -> {
-      for (CacheEntryEvent<? extends PlacementGroupId, ? extends PlacementGroupRecord> event : events) {
-        if (event.getValue() != null) {
-          seen(event.getValue());
-        }
-      }
-    });
-    cursor = groups.query(query);
-    for (Cache.Entry<PlacementGroupId, PlacementGroupRecord> entry : cursor) {
-      seen(entry.getValue());
-    }
+    view.start();
   }
 
   void stop() {
-    if (cursor != null) {
-      cursor.close();
-    }
+    view.stop();
   }
 
-  /** Takes a record into the view unless the view has a newer one (events and local writes race). */
-  private void seen(PlacementGroupRecord record) {
-    boolean[] newer = {false};
-    view.compute(record.id, (k, known) -> {
-      if (known == null || record.version > known.version) {
-        newer[0] = true;
-        return record;
-      }
-      return known;
-    });
-    if (newer[0]) {
-      listeners.forEach(listener -> listener.accept(record));
-    }
-  }
-
+  /** Calls {@code listener} with every new or changed record (on the thread that saw it). */
   void onChange(Consumer<PlacementGroupRecord> listener) {
-    listeners.add(listener);
+    view.onChange(listener);
   }
 
+  /** The record as this node last saw it, or from the table; null if unknown. */
   PlacementGroupRecord get(PlacementGroupId id) {
-    PlacementGroupRecord record = view.get(id);
-    if (record == null) {
-      record = groups.get(id);
-      if (record != null) {
-        view.putIfAbsent(id, record);
-      }
-    }
-    return record;
+    return view.get(id);
   }
 
   List<PlacementGroupRecord> all() {
-    return new ArrayList<>(view.values());
+    return view.all();
   }
 
   void create(PlacementGroupRecord record) {
     groups.put(record.id, record);
-    seen(record);
+    view.seen(record);
   }
 
   /** CREATED with these bundle nodes, unless removed meanwhile; returns the record now. */
   PlacementGroupRecord placed(PlacementGroupId id, List<UUID> nodes) {
-    return changed(groups.invoke(id, new Transition(PlacementGroupState.CREATED, new ArrayList<>(nodes))));
+    return view.changed(groups.invoke(id, new Transition(PlacementGroupState.CREATED, new ArrayList<>(nodes))));
   }
 
   /** RESCHEDULING with these bundle nodes (nulls where a bundle was lost), unless removed. */
   PlacementGroupRecord rescheduling(PlacementGroupId id, List<UUID> nodes) {
-    return changed(groups.invoke(id, new Transition(PlacementGroupState.RESCHEDULING, new ArrayList<>(nodes))));
+    return view.changed(groups.invoke(id, new Transition(PlacementGroupState.RESCHEDULING, new ArrayList<>(nodes))));
   }
 
   /** REMOVED; returns the record now (null if unknown). */
   PlacementGroupRecord removed(PlacementGroupId id) {
-    return changed(groups.invoke(id, new Transition(PlacementGroupState.REMOVED, null)));
-  }
-
-  private PlacementGroupRecord changed(PlacementGroupRecord record) {
-    if (record != null) {
-      seen(record);
-    }
-    return record;
+    return view.changed(groups.invoke(id, new Transition(PlacementGroupState.REMOVED, null)));
   }
 
   boolean claimName(String namespace, String name, PlacementGroupId id) {
