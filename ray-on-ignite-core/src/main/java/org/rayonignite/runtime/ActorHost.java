@@ -24,10 +24,12 @@ final class ActorHost {
   private final ActorDirectory directory;
   private final ExecutorService pool;
   private final ConcurrentHashMap<ActorId, HostedActor> actors = new ConcurrentHashMap<>();
+  private final CallerThreadSlots callerSlots;
 
-  ActorHost(NodeRuntime runtime, ActorDirectory directory, String name) {
+  ActorHost(NodeRuntime runtime, ActorDirectory directory, String name, CallerThreadSlots callerSlots) {
     this.runtime = runtime;
     this.directory = directory;
+    this.callerSlots = callerSlots;
     this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), new DaemonThreads("ray-actor-" + name));
   }
@@ -48,9 +50,13 @@ final class ActorHost {
     }
   }
 
-  /** Calls sent to actors of this node. */
-  void receive(List<TaskSpec> calls) {
-    for (TaskSpec call : calls) {
+  /**
+   * Calls sent to actors of this node; with {@code mayRunHere} (on the thread that received
+   * them in a message) the last may run on this thread ({@link HostedActor#enqueueHere}).
+   */
+  void receive(List<TaskSpec> calls, boolean mayRunHere) {
+    for (int i = 0; i < calls.size(); i++) {
+      TaskSpec call = calls.get(i);
       HostedActor actor = actors.get(call.actorId);
       if (actor == null) {
         ActorRecord record = directory.get(call.actorId);
@@ -59,7 +65,7 @@ final class ActorHost {
         } else {
           notHere(call);
         }
-      } else if (!actor.enqueue(call)) {
+      } else if (!(mayRunHere && i == calls.size() - 1 ? actor.enqueueHere(call, callerSlots) : actor.enqueue(call))) {
         fail(call, deathError(call.actorId, actor.deathCause()));
       }
     }

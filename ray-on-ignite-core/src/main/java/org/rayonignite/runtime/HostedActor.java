@@ -73,10 +73,43 @@ final class HostedActor {
 
   /** Takes a call; returns false if the actor is dead (the caller is told by the host). */
   boolean enqueue(TaskSpec call) {
-    List<TaskSpec> start;
+    List<TaskSpec> start = take(call);
+    if (start == DEAD) {
+      return false;
+    }
+    start(start);
+    return true;
+  }
+
+  /**
+   * As {@link #enqueue}, but when this one-call-at-a-time actor was idle and a caller-thread slot
+   * is free, runs the call that may start now on the calling thread before returning (the next
+   * ones go to the pool as usual).
+   */
+  boolean enqueueHere(TaskSpec call, CallerThreadSlots slots) {
+    List<TaskSpec> start = take(call);
+    if (start == DEAD) {
+      return false;
+    }
+    if (start == null || maxConcurrency > 1 || !slots.tryTake()) {
+      start(start); // a call of a concurrent actor may be interrupted: never on a thread not ours
+      return true;
+    }
+    try {
+      runner.run(start.get(0), this);
+    } finally {
+      slots.release();
+    }
+    return true;
+  }
+
+  private static final List<TaskSpec> DEAD = List.of();
+
+  /** Puts {@code call} in the mailbox; returns the calls that may start now (or DEAD). */
+  private List<TaskSpec> take(TaskSpec call) {
     synchronized (this) {
       if (deathCause != null) {
-        return false;
+        return DEAD;
       }
       UUID caller = call.taskId.getOwnerUuid();
       // The caller's lowest unfinished number moves past calls it finished without sending
@@ -84,7 +117,7 @@ final class HostedActor {
       long expected = Math.max(nextSequence.getOrDefault(caller, call.firstUnfinished),
           call.firstUnfinished);
       if (call.sequence < expected) {
-        return true; // a copy of a call already taken
+        return null; // a copy of a call already taken
       }
       TreeMap<Long, TaskSpec> waiting = early.get(caller);
       if (waiting == null && call.sequence == expected) {
@@ -109,10 +142,8 @@ final class HostedActor {
         }
         nextSequence.put(caller, next);
       }
-      start = takeRunnable();
+      return takeRunnable();
     }
-    start(start);
-    return true;
   }
 
   /** The calls running now that {@code owner} made. */

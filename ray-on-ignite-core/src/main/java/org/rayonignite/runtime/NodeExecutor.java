@@ -30,12 +30,16 @@ import org.rayonignite.api.TaskId;
  *
  * <p>A placement group's bundle reserved here is a pool of its own, taken out of the node's: its
  * tasks are admitted against the bundle's free amounts, the node's other tasks never touch them.
+ *
+ * <p>A task that arrives in a message and is admitted at once may run on the thread that received
+ * the message ({@link #submitHere}), within {@link CallerThreadSlots}.
  */
 final class NodeExecutor {
   private final Map<String, Double> totals;
   private final BiConsumer<TaskSpec, NodeExecutor> runner;
   private final BiConsumer<TaskSpec, String> rejecter;
   private final ExecutorService threads;
+  private final CallerThreadSlots callerSlots;
   private final Object lock = new Object();
   /** Free amount per resource name; guarded by lock. */
   private final Map<String, Double> free;
@@ -58,8 +62,8 @@ final class NodeExecutor {
   /** A task running on a thread; a cancel interrupts the thread. */
   static final class Running {
     final TaskSpec spec;
-    /** Null from admission until a pool thread picks the task up. */
-    volatile Thread thread;
+    /** Null from admission until a thread picks the task up, and again once it finished; guarded by this. */
+    private Thread thread;
     volatile boolean cancelled;
     /** Forcibly cancelled: its resources were given back already and its result is dropped. */
     boolean abandoned;
@@ -72,14 +76,41 @@ final class NodeExecutor {
       this.spec = spec;
       this.thread = thread;
     }
+
+    /** The task runs on the calling thread from now on: a cancel interrupts it. */
+    synchronized void attach() {
+      thread = Thread.currentThread();
+    }
+
+    /**
+     * The task ended on the calling thread: no interrupt reaches the thread after this, and one
+     * that came with the task's end is cleared, so the thread goes on to other work clean.
+     */
+    synchronized void detach() {
+      thread = null;
+      Thread.interrupted();
+    }
+
+    /** An inline task ended on its caller's thread: a late cancel must not interrupt the caller. */
+    synchronized void forget() {
+      thread = null;
+    }
+
+    synchronized void interrupt() {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
   }
 
   /**
    * @param runner runs one task on the calling (pooled) thread
    * @param rejecter fails a task this node can never run, with the reason
+   * @param callerSlots bounds the tasks that run on threads that called {@link #submitHere}
    */
   NodeExecutor(String name, Map<String, Double> totals, BiConsumer<TaskSpec, NodeExecutor> runner,
-      BiConsumer<TaskSpec, String> rejecter) {
+      BiConsumer<TaskSpec, String> rejecter, CallerThreadSlots callerSlots) {
+    this.callerSlots = callerSlots;
     this.totals = Map.copyOf(totals);
     this.free = new HashMap<>(totals);
     this.runner = runner;
@@ -89,28 +120,50 @@ final class NodeExecutor {
   }
 
   void submit(TaskSpec spec) {
+    start(queue(spec));
+  }
+
+  /**
+   * As {@link #submit}, but if the task is admitted at once and a caller-thread slot is free,
+   * runs it on the calling thread before returning.
+   */
+  void submitHere(TaskSpec spec) {
+    List<TaskSpec> start = queue(spec);
+    if (start == null || !start.contains(spec) || !callerSlots.tryTake()) {
+      start(start);
+      return;
+    }
+    start.remove(spec);
+    start(start);
+    try {
+      start(runOnce(spec));
+    } finally {
+      callerSlots.release();
+    }
+  }
+
+  /** Queues {@code spec} (or fails it if it can never run here); returns the tasks admitted now. */
+  private List<TaskSpec> queue(TaskSpec spec) {
     Map<String, Double> capacity;
     synchronized (lock) {
       capacity = spec.bundle == null ? totals : bundleTotals.get(spec.bundle);
     }
     if (capacity == null) {
       rejecter.accept(spec, "bundle " + spec.bundle + " of its placement group is not reserved on this node");
-      return;
+      return null;
     }
     if (!spec.demand.fitsIn(capacity)) {
       rejecter.accept(spec, "it needs " + spec.demand + " but " + (spec.bundle == null
           ? "this node has only " : "its bundle " + spec.bundle + " has only ") + capacity);
-      return;
+      return null;
     }
-    List<TaskSpec> start;
     spec.queuedAt = System.nanoTime();
     synchronized (lock) {
       queues.computeIfAbsent(new QueueKey(spec.demand, spec.bundle), key -> new LinkedHashMap<>())
           .put(spec.taskId, spec);
       queuedById.put(spec.taskId, spec);
-      start = admit();
+      return admit();
     }
-    start(start);
   }
 
   /**
@@ -145,6 +198,7 @@ final class NodeExecutor {
       runner.accept(spec, this);
     } finally {
       runningTasks.remove(spec.taskId, current);
+      current.forget();
       synchronized (lock) {
         running--;
       }
@@ -462,38 +516,38 @@ final class NodeExecutor {
     }
   }
 
-  /** Runs {@code first}, then, while admission yields more, the next one on the same thread. */
+  /** Runs {@code first}, then, while admission yields more, the next one on the same (pool) thread. */
   private void run(TaskSpec first) {
     TaskSpec spec = first;
     while (spec != null) {
-      List<TaskSpec> next = null;
-      Running current = runningTasks.get(spec.taskId);
-      Thread.interrupted(); // a late interrupt meant for the task this thread ran before
-      current.thread = Thread.currentThread(); // a cancel from now on interrupts; before, the runner sees it
-      try {
-        runner.accept(spec, this);
-      } finally {
-        runningTasks.remove(spec.taskId, current);
-        Thread.interrupted(); // a cancel's interrupt ends with its task
-        synchronized (lock) {
-          running--;
-          if (!current.abandoned) {
-            give(spec);
-          }
-          current.abandoned = true; // finished: a late cancel must not give its resources again
-          next = admit();
-        }
-      }
+      List<TaskSpec> next = runOnce(spec);
       spec = next == null ? null : next.remove(0);
       start(next);
     }
   }
 
-  private static void interrupt(Running current) {
-    Thread thread = current.thread;
-    if (thread != null) {
-      thread.interrupt();
+  /** Runs an admitted task on this thread; returns the tasks its end admitted, to be started. */
+  private List<TaskSpec> runOnce(TaskSpec spec) {
+    Running current = runningTasks.get(spec.taskId);
+    current.attach(); // a cancel from now on interrupts; before, the runner sees it
+    try {
+      runner.accept(spec, this);
+    } finally {
+      runningTasks.remove(spec.taskId, current);
+      current.detach(); // a cancel's interrupt ends with its task
+      synchronized (lock) {
+        running--;
+        if (!current.abandoned) {
+          give(spec);
+        }
+        current.abandoned = true; // finished: a late cancel must not give its resources again
+        return admit();
+      }
     }
+  }
+
+  private static void interrupt(Running current) {
+    current.interrupt();
   }
 
   private void finished(TaskSpec spec) {

@@ -143,11 +143,13 @@ public final class NodeRuntime {
     this.scheduler = new Scheduler(ignite, view, store);
     Map<String, Double> resources = local.isClient() ? Map.of() : resourcesOf(local, config);
     this.runner = new TaskRunner(this);
-    this.executor = new NodeExecutor(shortId, resources, runner::run, this::reject);
+    CallerThreadSlots callerSlots =
+        CallerThreadSlots.forPublicPool(ignite.configuration().getPublicThreadPoolSize());
+    this.executor = new NodeExecutor(shortId, resources, runner::run, this::reject, callerSlots);
     this.submitter = new TaskSubmitter(this, scheduler, serializer, TASK_HISTORY);
     this.loadReporter = new LoadReporter(this, view, executor, shortId);
     this.actorDirectory = new ActorDirectory(ignite);
-    this.actorHost = new ActorHost(this, actorDirectory, shortId);
+    this.actorHost = new ActorHost(this, actorDirectory, shortId, callerSlots);
     this.actors = new ActorManager(this, actorDirectory, submitter);
     this.groupDirectory = new PlacementGroupDirectory(ignite);
     this.placementGroups = new PlacementGroupManager(this, groupDirectory, view, shortId);
@@ -190,9 +192,14 @@ public final class NodeRuntime {
 
   private NodeRuntime begin() {
     messenger.listen(TASKS, (sender, specs, deployClass) -> {
-      for (TaskSpec spec : specs) {
+      for (int i = 0; i < specs.size(); i++) {
+        TaskSpec spec = specs.get(i);
         spec.deployClass = deployClass;
-        executor.submit(spec);
+        if (i == specs.size() - 1) {
+          executor.submitHere(spec); // on this public-pool thread, if admitted at once
+        } else {
+          executor.submit(spec);
+        }
       }
     });
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
@@ -202,7 +209,7 @@ public final class NodeRuntime {
         spills.forEach(spill -> submitter.onSpill(sender, spill)));
     messenger.listen(ACTOR_CALLS, (sender, calls, deployClass) -> {
       calls.forEach(call -> call.deployClass = deployClass);
-      actorHost.receive(calls);
+      actorHost.receive(calls, true);
     });
     messenger.listen(ACTOR_KILLS, (sender, kills, deployClass) -> kills.forEach(actorHost::kill));
     messenger.listen(CANCELS, (sender, cancels, deployClass) -> cancels.forEach(this::onCancel));
@@ -620,7 +627,7 @@ public final class NodeRuntime {
 
   void sendActorCall(UUID node, TaskSpec call) {
     if (node.equals(localNodeId)) {
-      actorHost.receive(List.of(call));
+      actorHost.receive(List.of(call), false); // remote() must return at once: never run it here
     } else {
       messenger.send(node, ACTOR_CALLS, call);
     }

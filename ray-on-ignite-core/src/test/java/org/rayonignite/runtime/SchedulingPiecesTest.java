@@ -111,7 +111,7 @@ class SchedulingPiecesTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, (spec, reason) -> rejected.add(spec.name + ": " + reason));
+    }, (spec, reason) -> rejected.add(spec.name + ": " + reason), new CallerThreadSlots(1));
     try {
       executor.submit(task("cpu1", Map.of("CPU", 1.0)));
       executor.submit(task("gpu", Map.of("CPU", 1.0, "GPU", 1.0)));
@@ -133,6 +133,59 @@ class SchedulingPiecesTest {
       }
       assertTrue(started.contains("cpu2"));
       assertEquals(Map.of("CPU", 2.0, "GPU", 1.0), executor.free());
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  @Test
+  void aTaskAdmittedAtOnceRunsOnTheReceivingThreadWithinTheCallerSlots() throws Exception {
+    ConcurrentLinkedQueue<String> ranOn = new ConcurrentLinkedQueue<>();
+    CountDownLatch release = new CountDownLatch(1);
+    CallerThreadSlots slots = new CallerThreadSlots(1);
+    NodeExecutor executor = new NodeExecutor("test", Map.of("CPU", 2.0), (spec, ex) -> {
+      ranOn.add(spec.name + "@" + Thread.currentThread().getName());
+      if (spec.name.equals("cancelsItself")) {
+        ex.cancel(spec.taskId, false); // interrupts this thread, as a cancel arriving at the end would
+      }
+      if (spec.name.equals("blocks")) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, (spec, reason) -> { }, slots);
+    String here = Thread.currentThread().getName();
+    try {
+      executor.submitHere(task("first", Map.of("CPU", 1.0)));
+      assertEquals(List.of("first@" + here), List.copyOf(ranOn));
+
+      executor.submitHere(task("cancelsItself", Map.of("CPU", 1.0)));
+      assertFalse(Thread.currentThread().isInterrupted(),
+          "a cancel's interrupt must not outlive its task on a thread that is not ours");
+
+      // The only slot taken (by a task blocked on another thread): the next runs on the pool.
+      assertTrue(slots.tryTake());
+      executor.submitHere(task("blocks", Map.of("CPU", 1.0)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ranOn.stream().noneMatch(r -> r.startsWith("blocks@")) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      String blocked = ranOn.stream().filter(r -> r.startsWith("blocks@")).findFirst().orElseThrow();
+      assertTrue(blocked.startsWith("blocks@ray-task-test"), blocked);
+      slots.release();
+
+      // Not admitted at once (CPU 1 of 2 held by "blocks", this one needs 2): queued, not run here.
+      executor.submitHere(task("big", Map.of("CPU", 2.0)));
+      assertEquals(1, executor.queued());
+      release.countDown();
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((executor.running() > 0 || executor.queued() > 0) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertTrue(ranOn.stream().anyMatch(r -> r.startsWith("big@ray-task-test")), ranOn.toString());
+      assertTrue(slots.tryTake(), "every slot taken was given back");
     } finally {
       executor.shutdown();
     }
