@@ -17,9 +17,9 @@ record BenchmarkOptions(Set<Mode> modes, Set<String> only, RunLength warmUp, Run
                                    where to run (default all: embedded, 2 JVMs, then 3 JVMs;
                                    each benchmark runs in the modes it is made for)
         --only NAME[,NAME...]      run only these benchmarks (default all)
-        --warmup S                 length of the warm-up of each side, in seconds (default 2)
+        --warmup S                 length of each of a side's two warm-up passes, in seconds (default 2)
         --seconds S                length of each timed run, in seconds (default 1)
-        --rounds N                 timed runs per side, alternating ours and raw; the best counts (default 3)
+        --rounds N                 timed runs per side, alternating ours and raw; the median counts (default 5)
         --address HOST:PORTS       discovery addresses of the 2- and 3-JVM clusters (default 127.0.0.1:47900..47909)
         --verbose                  print every run's figure
         --help                     print this
@@ -39,7 +39,7 @@ record BenchmarkOptions(Set<Mode> modes, Set<String> only, RunLength warmUp, Run
     Set<String> only = new LinkedHashSet<>(names);
     double warmUpSeconds = 2;
     double seconds = 1;
-    int rounds = 3;
+    int rounds = 5;
     String address = DEFAULT_ADDRESS;
     boolean verbose = false;
     boolean help = false;

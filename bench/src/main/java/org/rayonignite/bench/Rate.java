@@ -6,13 +6,13 @@ record Rate(long units, long nanos) {
     return nanos == 0 ? 0 : units * 1e9 / nanos;
   }
 
-  static Rate better(Rate a, Rate b) {
-    if (a == null) {
-      return b;
+  /** The median run by rate (of an even number, the lower of the middle two); null if none. */
+  static Rate median(java.util.List<Rate> runs) {
+    if (runs.isEmpty()) {
+      return null;
     }
-    if (b == null) {
-      return a;
-    }
-    return a.perSecond() >= b.perSecond() ? a : b;
+    java.util.List<Rate> sorted = new java.util.ArrayList<>(runs);
+    sorted.sort(java.util.Comparator.comparingDouble(Rate::perSecond));
+    return sorted.get((sorted.size() - 1) / 2);
   }
 }

@@ -10,10 +10,10 @@ record Result(String mode, Benchmark benchmark, SideResult ours, SideResult raw,
     List<SideResult> others, String error) {
 
   /**
-   * What one side measured: its best run, and over all its timed runs the units completed and the
+   * What one side measured: its median run, and over all its timed runs the units completed and the
    * bytes it moved between nodes (-1: the side does not count them).
    */
-  record SideResult(String name, Rate best, long timedUnits, long bytesMoved) {
+  record SideResult(String name, Rate median, long timedUnits, long bytesMoved) {
     boolean countsBytes() {
       return bytesMoved >= 0;
     }

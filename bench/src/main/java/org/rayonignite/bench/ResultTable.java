@@ -38,10 +38,10 @@ final class ResultTable {
       return;
     }
     Unit unit = benchmark.unit();
-    double ours = result.ours().best().perSecond();
-    String raw = result.raw() == null ? "n/a" : unit.format(result.raw().best().perSecond());
+    double ours = result.ours().median().perSecond();
+    String raw = result.raw() == null ? "n/a" : unit.format(result.raw().median().perSecond());
     String ratio = result.raw() == null ? "n/a" : String.format(Locale.ROOT, "%.2f",
-        ours / result.raw().best().perSecond());
+        ours / result.raw().median().perSecond());
     boolean pass = result.passed();
     if (pass) {
       passed++;
@@ -65,9 +65,9 @@ final class ResultTable {
       parts.add("raw " + moved(result.raw(), unit));
     }
     for (Result.SideResult other : result.others()) {
-      String rate = unit.format(other.best().perSecond()) + (result.raw() == null ? ""
-          : String.format(Locale.ROOT, " (%.2f x raw)", other.best().perSecond()
-              / result.raw().best().perSecond()));
+      String rate = unit.format(other.median().perSecond()) + (result.raw() == null ? ""
+          : String.format(Locale.ROOT, " (%.2f x raw)", other.median().perSecond()
+              / result.raw().median().perSecond()));
       parts.add(other.name() + " " + rate + (other.countsBytes() ? ", " + moved(other, unit) : ""));
     }
     if (!parts.isEmpty()) {

@@ -44,9 +44,9 @@ record Target(double minimumRatio, double minimumPerSecond, double maxBytesOverM
 
   /** Whether the figures of {@code result} meet the target. */
   boolean isMet(Result result) {
-    Rate ours = result.ours().best();
+    Rate ours = result.ours().median();
     if (relativeToRaw()) {
-      Rate raw = result.raw() == null ? null : result.raw().best();
+      Rate raw = result.raw() == null ? null : result.raw().median();
       if (raw == null || raw.perSecond() <= 0 || ours.perSecond() / raw.perSecond() < minimumRatio) {
         return false;
       }
