@@ -29,6 +29,15 @@ public final class RayState {
     return Ray.runtime().droppedTasks();
   }
 
+  /**
+   * Objects this node's part of the object store holds now (primary copies). A stored object
+   * leaves the store once its owner can no longer reach it: no live ref, no pending task that
+   * takes or makes it (refs that left the owner's process keep it for now).
+   */
+  public static int storedObjectCount() {
+    return Ray.runtime().storedObjectCount();
+  }
+
   /** Bytes each live node fetched from other nodes since it started, as last reported. */
   public static Map<NodeId, Long> bytesFetchedByNode() {
     return Ray.runtime().bytesFetchedByNode();

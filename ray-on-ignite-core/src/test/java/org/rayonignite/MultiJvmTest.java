@@ -95,6 +95,35 @@ class MultiJvmTest {
     return Ray.getRuntimeContext().getCurrentNodeId().toString();
   }
 
+  static byte[] largeBytes(int seed) {
+    byte[] bytes = new byte[200_000];
+    bytes[0] = (byte) seed;
+    return bytes;
+  }
+
+  static int storedHere() {
+    return RayState.storedObjectCount();
+  }
+
+  @Test
+  void largeResultsOnAWorkerAreFreedWhenTheirOwnerDropsThem() throws InterruptedException {
+    NodeId a = workerA.nodeId();
+    int before = Ray.task(MultiJvmTest::storedHere).setNodeAffinity(a, false).remote().get();
+    ObjectRef<byte[]> kept = Ray.task(MultiJvmTest::largeBytes, 1).setNodeAffinity(a, false).remote();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(i, Ray.task(MultiJvmTest::largeBytes, i).setNodeAffinity(a, false).remote().get()[0]);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int stored;
+    do {
+      System.gc(); // this JVM owns the 21 results; 20 of them are unreachable now
+      Thread.sleep(50); // the owner notices collected refs on its next 50 ms tick: nothing to wait on
+      stored = Ray.task(MultiJvmTest::storedHere).setNodeAffinity(a, false).remote().get();
+    } while (stored != before + 1 && System.nanoTime() < deadline);
+    assertEquals(before + 1, stored, "worker A keeps only the result still referenced");
+    assertEquals(1, kept.get()[0]);
+  }
+
   @Test
   void tasksSpreadOverAllThreeNodes() {
     List<ObjectRef<String>> refs = new ArrayList<>();

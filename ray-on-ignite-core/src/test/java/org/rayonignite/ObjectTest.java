@@ -96,6 +96,46 @@ class ObjectTest {
     assertEquals(3, Ray.task(ObjectTest::sum, ref).remote().get());
   }
 
+  /** A task that keeps the array it returned and changes it afterwards, as a buffer-reusing task may. */
+  static final byte[] REUSED = new byte[16];
+
+  static byte[] returnReused(int fill) {
+    java.util.Arrays.fill(REUSED, (byte) fill);
+    return REUSED;
+  }
+
+  static byte[] scribble(byte[] input) {
+    input[0] = 99; // the task's argument is its own copy
+    return input;
+  }
+
+  @Test
+  void byteArraysAreValuesToo() {
+    // byte[] objects are stored as they are (no serialization): check they are still values.
+    for (int size : new int[] {16, 8 << 10, 256 << 10}) { // owner copy, inline, store
+      byte[] original = bytes(size);
+      byte[] expected = original.clone();
+      ObjectRef<byte[]> ref = Ray.put(original);
+      original[0] = 42;
+      byte[] first = ref.get();
+      assertArrayEquals(expected, first, "size " + size);
+      first[1] = 42;
+      assertArrayEquals(expected, ref.get(), "a get's array is the caller's own, size " + size);
+      assertArrayEquals(expected, Ray.get(List.of(ref)).get(0));
+      byte[] scribbled = Ray.task(ObjectTest::scribble, ref).remote().get();
+      assertEquals(99, scribbled[0]);
+      assertArrayEquals(expected, ref.get(), "a task's argument is its own copy, size " + size);
+    }
+    ObjectRef<byte[]> returned = Ray.task(ObjectTest::returnReused, 1).remote();
+    byte[] one = returned.get();
+    returnReused(2); // the task's array changes after it returned
+    byte[] expectedOnes = new byte[16];
+    java.util.Arrays.fill(expectedOnes, (byte) 1);
+    assertArrayEquals(expectedOnes, one);
+    assertArrayEquals(expectedOnes, returned.get());
+    assertEquals(0, Ray.put(new byte[0]).get().length);
+  }
+
   @Test
   void largeObjectsGoThroughTheStore() {
     byte[] big = bytes(3 << 20);

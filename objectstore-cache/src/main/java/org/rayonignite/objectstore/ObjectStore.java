@@ -21,6 +21,8 @@ import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.processors.affinity.AffinityTopologyVersion;
 import org.apache.ignite.internal.processors.cache.GridCacheAffinityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object store: an off-heap PARTITIONED Ignite cache of serialized objects.
@@ -35,6 +37,7 @@ import org.apache.ignite.internal.processors.cache.GridCacheAffinityManager;
  * moved by rebalancing stay findable because lookups go through affinity, not a remembered node.
  */
 public final class ObjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
   /** The cache's name. */
   public static final String CACHE_NAME = "ray-objects";
 
@@ -217,6 +220,17 @@ public final class ObjectStore {
   /** Removes objects (on whichever nodes hold them). */
   public void removeAll(Collection<Long> keys) {
     cache.removeAll(new java.util.HashSet<>(keys));
+  }
+
+  /** As {@link #removeAll}, without waiting for nodes that hold some of them; failures are logged. */
+  public void removeAllAsync(Collection<Long> keys) {
+    cache.removeAllAsync(new java.util.HashSet<>(keys)).listen(done -> {
+      try {
+        done.get();
+      } catch (RuntimeException e) {
+        LOG.debug("Could not remove {} freed objects: {}", keys.size(), e.toString());
+      }
+    });
   }
 
   /** How many objects this node holds as primary. */

@@ -41,7 +41,7 @@ final class GeneratorState {
   }
 
   void item(int index, ObjectLocation location) {
-    entry(index).location.complete(location);
+    runtime.objects().ready(entry(index), location);
     boolean unwanted;
     synchronized (this) {
       advanceReadyPrefix();

@@ -55,6 +55,7 @@ final class LoadReporter {
 
   private void tick() {
     try {
+      runtime.objects().freeUnreachable();
       publish();
       spill();
     } catch (RuntimeException e) {

@@ -36,7 +36,18 @@ import org.rayonignite.api.TaskId;
  */
 final class NodeExecutor {
   private final Map<String, Double> totals;
-  private final BiConsumer<TaskSpec, NodeExecutor> runner;
+  private final Runner runner;
+
+  /** Runs one task on the calling thread. */
+  interface Runner {
+    /**
+     * Runs {@code spec}; returns what to do once its resources are given back (send its result),
+     * or null. Sending the result last lets the thread be free, and the resources too, by the
+     * time the owner submits its next task (a one-at-a-time caller then finds the thread that
+     * ran its last task waiting, instead of waking another).
+     */
+    Runnable run(TaskSpec spec, NodeExecutor executor);
+  }
   private final BiConsumer<TaskSpec, String> rejecter;
   private final ExecutorService threads;
   private final CallerThreadSlots callerSlots;
@@ -108,7 +119,7 @@ final class NodeExecutor {
    * @param rejecter fails a task this node can never run, with the reason
    * @param callerSlots bounds the tasks that run on threads that called {@link #submitHere}
    */
-  NodeExecutor(String name, Map<String, Double> totals, BiConsumer<TaskSpec, NodeExecutor> runner,
+  NodeExecutor(String name, Map<String, Double> totals, Runner runner,
       BiConsumer<TaskSpec, String> rejecter, CallerThreadSlots callerSlots) {
     this.callerSlots = callerSlots;
     this.totals = Map.copyOf(totals);
@@ -194,14 +205,18 @@ final class NodeExecutor {
     Running current = new Running(spec, Thread.currentThread());
     current.inline = true;
     runningTasks.put(spec.taskId, current);
+    Runnable then;
     try {
-      runner.accept(spec, this);
+      then = runner.run(spec, this);
     } finally {
       runningTasks.remove(spec.taskId, current);
       current.forget();
       synchronized (lock) {
         running--;
       }
+    }
+    if (then != null) {
+      then.run();
     }
     return true;
   }
@@ -526,12 +541,17 @@ final class NodeExecutor {
     }
   }
 
-  /** Runs an admitted task on this thread; returns the tasks its end admitted, to be started. */
+  /**
+   * Runs an admitted task on this thread, gives its resources back, then does what the runner
+   * left to do after that (sends the result); returns the tasks its end admitted, to be started.
+   */
   private List<TaskSpec> runOnce(TaskSpec spec) {
     Running current = runningTasks.get(spec.taskId);
     current.attach(); // a cancel from now on interrupts; before, the runner sees it
+    Runnable then = null;
+    List<TaskSpec> next;
     try {
-      runner.accept(spec, this);
+      then = runner.run(spec, this);
     } finally {
       runningTasks.remove(spec.taskId, current);
       current.detach(); // a cancel's interrupt ends with its task
@@ -541,9 +561,13 @@ final class NodeExecutor {
           give(spec);
         }
         current.abandoned = true; // finished: a late cancel must not give its resources again
-        return admit();
+        next = admit();
       }
     }
+    if (then != null) {
+      then.run();
+    }
+    return next;
   }
 
   private static void interrupt(Running current) {

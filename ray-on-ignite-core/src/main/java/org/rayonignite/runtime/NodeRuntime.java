@@ -473,6 +473,12 @@ public final class NodeRuntime {
     return submitter.droppedTasks();
   }
 
+  /** Objects this node's part of the object store holds (primary copies). */
+  public int storedObjectCount() {
+    checkRunning();
+    return objects.store().localObjectCount();
+  }
+
   /** Bytes each live node fetched from others, as last reported. */
   public Map<NodeId, Long> bytesFetchedByNode() {
     checkRunning();

@@ -60,12 +60,35 @@ final class ObjectManager {
   /** Fetches under way, by store key: a second reader waits for the first fetch. */
   private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> fetching = new ConcurrentHashMap<>();
   private final AtomicLong bytesFetched = new AtomicLong();
+  private final StoredObjectReaper reaper;
 
   ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
     this.runtime = runtime;
     this.store = store;
     this.serializer = serializer;
     this.executor = executor;
+    this.reaper = new StoredObjectReaper(store);
+  }
+
+  /**
+   * An owned entry became ready at {@code location}: if stored, it is freed once unreachable.
+   * Every completion of an owned entry goes through here.
+   */
+  void ready(ObjectEntry entry, ObjectLocation location) {
+    if (location instanceof ObjectLocation.Stored stored) {
+      reaper.watch(entry, stored.key());
+    }
+    entry.location.complete(location);
+  }
+
+  /** Frees stored objects nobody here can reach any more (see {@link StoredObjectReaper}). */
+  int freeUnreachable() {
+    return reaper.reap();
+  }
+
+  /** Stored objects this node owns that are not freed yet. */
+  int ownedStored() {
+    return reaper.watched();
   }
 
   // ---- entries and refs ----
@@ -127,26 +150,41 @@ final class ObjectManager {
   // ---- put and results ----
 
   <T> ObjectRefImpl<T> put(Object value) {
-    byte[] bytes = serializer.serialize(value);
+    boolean rawBytes = value instanceof byte[];
+    byte[] bytes = rawBytes ? (byte[]) value : serializer.serialize(value);
     ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
     long key = store.newLocalKey();
-    write(key, bytes);
+    write(key, bytes); // the store copies the bytes: a later change to the caller's array is not seen
     ObjectEntry entry = owned(id);
     if (bytes.length <= OWNER_COPY_MAX) {
-      entry.ownerCopy = bytes;
+      entry.ownerCopy = rawBytes ? bytes.clone() : bytes;
     }
-    entry.location.complete(new ObjectLocation.Stored(key, bytes.length));
+    ready(entry, new ObjectLocation.Stored(key, bytes.length, rawBytes));
+    freeUnreachable(); // a program that puts in a loop frees as it goes
     return new ObjectRefImpl<>(runtime, entry);
   }
 
-  /** Where a task return of {@code bytes} goes: inline if small, else this node's partition of the store. */
-  ObjectLocation storeReturn(ObjectId id, byte[] bytes) {
+  /**
+   * The stored form of a value: a {@code byte[]} as it is (see {@link ObjectLocation#rawBytes()}),
+   * anything else serialized. Use with {@link #storeReturn}.
+   */
+  byte[] encode(Object value) {
+    return value instanceof byte[] bytes ? bytes : serializer.serialize(value);
+  }
+
+  /**
+   * Where a task return goes: inline if small, else this node's partition of the store.
+   * {@code bytes} are {@link #encode}'s of {@code value}.
+   */
+  ObjectLocation storeReturn(ObjectId id, Object value, byte[] bytes) {
+    boolean rawBytes = value == bytes;
     if (bytes.length <= INLINE_MAX) {
-      return new ObjectLocation.Inline(bytes);
+      // Inline bytes stay on the heap: a task's array of its own may change after it returned.
+      return new ObjectLocation.Inline(rawBytes ? bytes.clone() : bytes, rawBytes);
     }
     long key = store.newLocalKey();
     write(key, bytes);
-    return new ObjectLocation.Stored(key, bytes.length);
+    return new ObjectLocation.Stored(key, bytes.length, rawBytes);
   }
 
   private void write(long key, byte[] bytes) {
@@ -165,9 +203,11 @@ final class ObjectManager {
     long deadline = deadline(timeoutMs);
     ObjectEntry entry = ref.entry();
     ObjectLocation location = awaitLocation(entry, deadline, timeoutMs);
-    byte[] bytes = entry.ownerCopy != null ? entry.ownerCopy
-        : bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
-    return serializer.deserialize(bytes, callerClassLoader());
+    byte[] ownerCopy = entry.ownerCopy;
+    if (ownerCopy != null) {
+      return decodeShared(ownerCopy, location.rawBytes(), callerClassLoader());
+    }
+    return valueAt(entry.id, location, remainingMillis(deadline, timeoutMs), null, callerClassLoader());
   }
 
   List<Object> getAll(List<? extends ObjectRef<?>> refs, long timeoutMs) {
@@ -184,8 +224,7 @@ final class ObjectManager {
     ClassLoader loader = callerClassLoader();
     for (ObjectEntry entry : list) {
       ObjectLocation location = awaitLocation(entry, deadline, timeoutMs);
-      byte[] bytes = bytesOf(entry.id, location, remainingMillis(deadline, timeoutMs));
-      values.add(serializer.deserialize(bytes, loader));
+      values.add(valueAt(entry.id, location, remainingMillis(deadline, timeoutMs), null, loader));
     }
     return values;
   }
@@ -241,17 +280,32 @@ final class ObjectManager {
     }
   }
 
-  /** The bytes at {@code location}: inline, a local read, or one fetch from the node holding them. */
-  byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs) {
-    return bytesOf(id, location, timeoutMs, null);
+  /**
+   * The value at {@code location}, a new instance for the caller: deserialized, or for raw bytes
+   * the array read out of the store here (already the caller's own), else a copy of the bytes
+   * held here (inline, or kept after a fetch), which other readers share.
+   */
+  Object valueAt(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs,
+      ClassLoader loader) {
+    if (location.rawBytes() && location instanceof ObjectLocation.Stored stored) {
+      byte[] read = store.getLocal(stored.key(), stored.size());
+      if (read != null) {
+        return read;
+      }
+    }
+    return decodeShared(bytesOf(id, location, timeoutMs, inputs), location.rawBytes(), loader);
+  }
+
+  private Object decodeShared(byte[] bytes, boolean rawBytes, ClassLoader loader) {
+    return rawBytes ? bytes.clone() : serializer.deserialize(bytes, loader);
   }
 
   /**
-   * As {@link #bytesOf(ObjectId, ObjectLocation, long)}, counting into {@code inputs} whether the
-   * bytes were here and how many came over the network. Concurrent fetches of one object share
-   * one network fetch.
+   * The bytes at {@code location}: inline, a local read, or one fetch from the node holding them,
+   * counting into {@code inputs} (if given) whether the bytes were here and how many came over
+   * the network. Concurrent fetches of one object share one network fetch.
    */
-  byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs) {
+  private byte[] bytesOf(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs) {
     if (location instanceof ObjectLocation.Inline inline) {
       return inline.bytes();
     }
@@ -329,7 +383,7 @@ final class ObjectManager {
       ClassLoader loader = callerClassLoader();
       requestIfBorrowed(entry);
       value = entry.location.thenApplyAsync(
-          location -> serializer.deserialize(bytesOf(entry.id, location, -1), loader), executor);
+          location -> valueAt(entry.id, location, -1, null, loader), executor);
       entry.value = value;
     }
     return value;

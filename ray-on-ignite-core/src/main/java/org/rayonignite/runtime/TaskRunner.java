@@ -25,18 +25,20 @@ final class TaskRunner {
     this.runtime = runtime;
   }
 
-  void run(TaskSpec spec, NodeExecutor executor) {
+  /** Runs a task (or an actor's constructor); returns the sending of its result, for the executor to do. */
+  Runnable run(TaskSpec spec, NodeExecutor executor) {
     PartitionReservation reservation = null;
     if (spec.affinityCache != null) {
       reservation = PartitionReservation.reserve(runtime.ignite(), spec.affinityCache, spec.affinityPartition);
       if (reservation == null) {
         // The partition moved since the owner placed the task: it places it again.
         runtime.sendSpill(spec.taskId.getOwnerUuid(), new WireCodec.Spill(spec.taskId, spec.attempt));
-        return;
+        return null;
       }
     }
     try {
-      runReserved(spec, executor);
+      TaskResult result = runReserved(spec, executor);
+      return () -> runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
     } finally {
       if (reservation != null) {
         reservation.close();
@@ -44,7 +46,7 @@ final class TaskRunner {
     }
   }
 
-  private void runReserved(TaskSpec spec, NodeExecutor executor) {
+  private TaskResult runReserved(TaskSpec spec, NodeExecutor executor) {
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -75,7 +77,7 @@ final class TaskRunner {
       TaskContext.restore(previous);
       Thread.interrupted(); // an interrupted task must not leave the flag on the pooled thread
     }
-    runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
+    return result;
   }
 
   /**
@@ -262,9 +264,9 @@ final class TaskRunner {
     }
     for (int i = 0; i < spec.args.length; i++) {
       TaskArg arg = spec.args[i];
-      byte[] bytes = arg.kind() == TaskArg.Kind.VALUE ? arg.value()
-          : runtime.objects().bytesOf(arg.refId(), arg.location(), -1, inputs);
-      arguments[offset + i] = runtime.serializer().deserialize(bytes, loader);
+      arguments[offset + i] = arg.kind() == TaskArg.Kind.VALUE
+          ? runtime.serializer().deserialize(arg.value(), loader)
+          : runtime.objects().valueAt(arg.refId(), arg.location(), -1, inputs, loader);
     }
     return arguments;
   }
@@ -313,12 +315,12 @@ final class TaskRunner {
   private ObjectLocation store(TaskSpec spec, int index, Object value) {
     byte[] bytes;
     try {
-      bytes = runtime.serializer().serialize(value);
+      bytes = runtime.objects().encode(value);
     } catch (RaySerializationException e) {
       throw new RaySerializationException("Task " + spec.name + " returned a value that cannot be "
           + "serialized: " + e.getMessage(), e.getFailedClassName(), e);
     }
-    return runtime.objects().storeReturn(ObjectId.of(spec.taskId, index), bytes);
+    return runtime.objects().storeReturn(ObjectId.of(spec.taskId, index), value, bytes);
   }
 
   private TaskResult failed(TaskSpec spec, RayException error, Throwable original) {

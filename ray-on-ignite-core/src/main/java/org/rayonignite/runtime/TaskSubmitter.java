@@ -291,7 +291,7 @@ final class TaskSubmitter {
     history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
     finished(task);
     for (int i = 0; i < task.returns.length; i++) {
-      task.returns[i].location.complete(result.returns[i]);
+      runtime.objects().ready(task.returns[i], result.returns[i]);
     }
   }
 
@@ -364,7 +364,7 @@ final class TaskSubmitter {
         // what happens to the actor now is the ActorManager's (restart or death).
         if (pending.remove(task.taskId, task)) {
           for (ObjectEntry entry : task.returns) {
-            entry.location.complete(new ObjectLocation.Inline(serializer.serialize(null)));
+            entry.location.complete(new ObjectLocation.Inline(serializer.serialize(null), false));
           }
         }
         continue;

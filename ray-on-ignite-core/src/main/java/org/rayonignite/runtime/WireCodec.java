@@ -358,23 +358,30 @@ final class WireCodec {
 
   // ---- pieces ----
 
+  /** Location kinds on the wire: bit 0 stored (else inline), bit 1 raw bytes. */
+  private static final int STORED = 1;
+  private static final int RAW_BYTES = 2;
+
   static void writeLocation(Output out, ObjectLocation location) {
+    int flags = location.rawBytes() ? RAW_BYTES : 0;
     if (location instanceof ObjectLocation.Inline inline) {
-      out.writeByte(0);
+      out.writeByte(flags);
       writeBytes(out, inline.bytes());
     } else {
       ObjectLocation.Stored stored = (ObjectLocation.Stored) location;
-      out.writeByte(1);
+      out.writeByte(flags | STORED);
       out.writeLong(stored.key());
       out.writeVarInt(stored.size(), true);
     }
   }
 
   static ObjectLocation readLocation(Input in) {
-    if (in.readByte() == 0) {
-      return new ObjectLocation.Inline(readBytes(in));
+    int flags = in.readByte();
+    boolean rawBytes = (flags & RAW_BYTES) != 0;
+    if ((flags & STORED) == 0) {
+      return new ObjectLocation.Inline(readBytes(in), rawBytes);
     }
-    return new ObjectLocation.Stored(in.readLong(), in.readVarInt(true));
+    return new ObjectLocation.Stored(in.readLong(), in.readVarInt(true), rawBytes);
   }
 
   static void writeUuid(Output out, UUID id) {

@@ -29,8 +29,9 @@ class DroppedGeneratorTest {
     Ray.shutdown();
   }
 
+  /** Elements just too large to travel inline, so each one is in the store. */
   static Iterator<byte[]> hundredKilobytes(int n) {
-    return IntStream.range(0, n).mapToObj(i -> new byte[(100 << 10) + i]).iterator();
+    return IntStream.range(0, n).mapToObj(i -> new byte[ObjectManager.INLINE_MAX + 1 + i]).iterator();
   }
 
   private static void await(IntSupplier count, int expected, boolean collect) {
@@ -58,6 +59,6 @@ class DroppedGeneratorTest {
     int before = count.getAsInt();
     ObjectRef<byte[]> first = takeOneOfAHundred(count, before);
     await(count, before + 1, true); // the generator is unreachable: 99 elements go
-    assertEquals(100 << 10, first.get().length); // the one handed out stays
+    assertEquals(ObjectManager.INLINE_MAX + 1, first.get().length); // the one handed out stays
   }
 }

@@ -51,8 +51,8 @@ class SchedulingPiecesTest {
     long key = (5L << 44) | (42L << 8) | 17;
     TaskSpec spec = new TaskSpec(taskId, 42, "ns", "MyApp.work",
         new FunctionDescriptor("a.B", "work", "(I)I", FunctionDescriptor.Kind.STATIC), new byte[] {1},
-        new TaskArg[] {TaskArg.value(new byte[] {9, 8}), TaskArg.ref(refId, new ObjectLocation.Stored(key, 1000)),
-            TaskArg.ref(refId, new ObjectLocation.Inline(new byte[] {5}))},
+        new TaskArg[] {TaskArg.value(new byte[] {9, 8}), TaskArg.ref(refId, new ObjectLocation.Stored(key, 1000, true)),
+            TaskArg.ref(refId, new ObjectLocation.Inline(new byte[] {5}, false))},
         2, ResourceSet.of(Map.of("CPU", 0.5, "GPU", 1.0)), 1);
     TaskSpec copy = WireCodec.readBatch(WireCodec.writeBatch(List.of(spec), WireCodec::writeTask),
         WireCodec::readTask).get(0);
@@ -64,15 +64,18 @@ class SchedulingPiecesTest {
     assertEquals(spec.demand.toMap(), copy.demand.toMap());
     assertEquals(key, ((ObjectLocation.Stored) copy.args[1].location()).key());
     assertEquals(1000, copy.args[1].location().size());
+    assertTrue(copy.args[1].location().rawBytes());
+    assertFalse(copy.args[2].location().rawBytes());
     assertEquals(9, copy.args[0].value()[0]);
     assertEquals(5, ((ObjectLocation.Inline) copy.args[2].location()).bytes()[0]);
 
     TaskResult result = new TaskResult(taskId, 1, UUID.randomUUID(),
-        new ObjectLocation[] {new ObjectLocation.Inline(new byte[] {3})}, null, null);
+        new ObjectLocation[] {new ObjectLocation.Inline(new byte[] {3}, true)}, null, null);
     TaskResult resultCopy = WireCodec.readBatch(WireCodec.writeBatch(List.of(result),
         WireCodec::writeResult), WireCodec::readResult).get(0);
     assertEquals(result.executedOn, resultCopy.executedOn);
     assertFalse(resultCopy.failed());
+    assertTrue(resultCopy.returns[0].rawBytes());
     TaskResult failure = new TaskResult(taskId, 0, UUID.randomUUID(), null, new byte[] {1, 2}, "x.Y");
     TaskResult failureCopy = WireCodec.readBatch(WireCodec.writeBatch(List.of(failure),
         WireCodec::writeResult), WireCodec::readResult).get(0);
@@ -111,6 +114,7 @@ class SchedulingPiecesTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      return null;
     }, (spec, reason) -> rejected.add(spec.name + ": " + reason), new CallerThreadSlots(1));
     try {
       executor.submit(task("cpu1", Map.of("CPU", 1.0)));
@@ -143,6 +147,7 @@ class SchedulingPiecesTest {
     ConcurrentLinkedQueue<String> ranOn = new ConcurrentLinkedQueue<>();
     CountDownLatch release = new CountDownLatch(1);
     CallerThreadSlots slots = new CallerThreadSlots(1);
+    ConcurrentLinkedQueue<Double> freeAtDelivery = new ConcurrentLinkedQueue<>();
     NodeExecutor executor = new NodeExecutor("test", Map.of("CPU", 2.0), (spec, ex) -> {
       ranOn.add(spec.name + "@" + Thread.currentThread().getName());
       if (spec.name.equals("cancelsItself")) {
@@ -155,11 +160,14 @@ class SchedulingPiecesTest {
           Thread.currentThread().interrupt();
         }
       }
+      // The result goes out after the task's resources are back (see NodeExecutor.Runner).
+      return spec.name.equals("first") ? () -> freeAtDelivery.add(ex.free().get("CPU")) : null;
     }, (spec, reason) -> { }, slots);
     String here = Thread.currentThread().getName();
     try {
       executor.submitHere(task("first", Map.of("CPU", 1.0)));
       assertEquals(List.of("first@" + here), List.copyOf(ranOn));
+      assertEquals(List.of(2.0), List.copyOf(freeAtDelivery));
 
       executor.submitHere(task("cancelsItself", Map.of("CPU", 1.0)));
       assertFalse(Thread.currentThread().isInterrupted(),
