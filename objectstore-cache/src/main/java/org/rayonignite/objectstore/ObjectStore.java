@@ -87,7 +87,10 @@ public final class ObjectStore {
     cfg.setCacheMode(CacheMode.PARTITIONED);
     cfg.setAtomicityMode(CacheAtomicityMode.ATOMIC);
     cfg.setBackups(backups);
-    cfg.setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC);
+    // With backups, a write returns once every copy has it: an object whose task finished
+    // survives its node dying right after. Without, the primary's write is all there is.
+    cfg.setWriteSynchronizationMode(backups > 0 ? CacheWriteSynchronizationMode.FULL_SYNC
+        : CacheWriteSynchronizationMode.PRIMARY_SYNC);
     cfg.setAffinity(new ObjectStoreAffinity());
     cfg.setPartitionLossPolicy(PartitionLossPolicy.IGNORE);
     cfg.setStatisticsEnabled(false);
