@@ -1,7 +1,6 @@
 package org.rayonignite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,7 @@ class BackupsTest {
 
   @AfterAll
   static void stop() {
-    Ray.shutdown();
-    for (NodeProcess worker : List.of(survivor, doomed)) {
-      worker.close();
-      assertFalse(worker.isAlive(), "worker " + worker.pid() + " is still running");
-    }
+    TestClusters.shutdown(survivor, doomed);
   }
 
   static byte[] large(int seed) {

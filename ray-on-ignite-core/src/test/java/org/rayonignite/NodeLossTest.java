@@ -1,7 +1,6 @@
 package org.rayonignite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -41,11 +40,7 @@ class NodeLossTest {
 
   @AfterAll
   static void stop() {
-    Ray.shutdown();
-    for (NodeProcess worker : List.of(survivor, doomed)) {
-      worker.close();
-      assertFalse(worker.isAlive(), "worker " + worker.pid() + " is still running");
-    }
+    TestClusters.shutdown(survivor, doomed);
   }
 
   static int squareAfter50Ms(int x) throws InterruptedException {

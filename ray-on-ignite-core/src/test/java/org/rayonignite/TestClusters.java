@@ -23,6 +23,17 @@ final class TestClusters {
         .collect(Collectors.joining(File.pathSeparator));
   }
 
+  /** Shuts Ray down in this JVM, then stops the workers and checks that none is left running. */
+  static void shutdown(NodeProcess... workers) {
+    Ray.shutdown();
+    for (NodeProcess worker : workers) {
+      worker.close();
+      if (worker.isAlive()) {
+        throw new AssertionError("worker " + worker.pid() + " is still running");
+      }
+    }
+  }
+
   /** A worker on {@code address} with these extra start options. */
   static NodeProcess.Builder worker(String address, String... options) {
     List<String> args = new ArrayList<>(List.of("--address", address, "--object-store-memory",
