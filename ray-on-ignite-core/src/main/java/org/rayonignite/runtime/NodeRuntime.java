@@ -39,6 +39,7 @@ import org.rayonignite.api.function.RayFunc;
 import org.rayonignite.config.NodeAttributes;
 import org.rayonignite.config.NodeConfigurations;
 import org.rayonignite.config.RayConfig;
+import org.rayonignite.objectstore.DeserializationFilter;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.objectstore.ObjectStore;
 import org.rayonignite.state.TaskInfo;
@@ -131,7 +132,8 @@ public final class NodeRuntime {
     String shortId = localNodeId.toString().substring(0, 8);
     this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         new DaemonThreads("ray-io-" + shortId));
-    this.serializer = new ObjectSerializer(kryo -> {
+    this.serializer = new ObjectSerializer(DeserializationFilter.of(
+        config.getDeserializationAllowList(), config.getDeserializationDenyList()), kryo -> {
       kryo.addDefaultSerializer(ObjectRefImpl.class, new ObjectRefSerializer(this));
       kryo.addDefaultSerializer(ActorHandleImpl.class, new ActorHandleSerializer(this));
     });
