@@ -45,6 +45,7 @@ final class TaskRunner {
   }
 
   private void runReserved(TaskSpec spec, NodeExecutor executor) {
+    runtime.metrics().taskStarted(spec);
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -69,6 +70,9 @@ final class TaskRunner {
       if (executor != null && executor.isCancelled(spec.taskId) && !result.failed()) {
         result = failed(spec, new TaskCancelledException("task " + spec.name + " (" + spec.taskId
             + ") was cancelled"), null).withItems(result.itemCount);
+      }
+      if (spec.kind == TaskSpec.Kind.TASK) {
+        runtime.metrics().taskEnded(spec, result.failed(), outcome.inputs.allLocal);
       }
     } finally {
       thread.setContextClassLoader(previousLoader);
@@ -96,7 +100,7 @@ final class TaskRunner {
       if (call.numReturns == TaskSpec.STREAMING && outcome.error == null) {
         TaskResult streamed = stream(call, outcome);
         actor.finishedWasCancelled(call);
-        runtime.deliverResult(call.taskId.getOwnerUuid(), streamed);
+        deliverCallResult(call, streamed);
         actor.callDone();
         return;
       }
@@ -119,12 +123,17 @@ final class TaskRunner {
         Outcome done = error == null ? new Outcome(value, null, null, inputs)
             : failure(call, error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error, inputs);
-        runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, done)));
+        deliverCallResult(call, result(call, afterDeath(actor, done)));
       });
       return;
     }
-    runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, outcome)));
+    deliverCallResult(call, result(call, afterDeath(actor, outcome)));
     actor.callDone();
+  }
+
+  private void deliverCallResult(TaskSpec call, TaskResult result) {
+    runtime.metrics().actorCallEnded(result.failed());
+    runtime.deliverResult(call.taskId.getOwnerUuid(), result);
   }
 
   /**
