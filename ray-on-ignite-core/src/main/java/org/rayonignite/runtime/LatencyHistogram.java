@@ -33,12 +33,4 @@ final class LatencyHistogram extends HistogramMetricImpl {
   long max() {
     return max.get();
   }
-
-  long count() {
-    long count = 0;
-    for (long bucket : value()) {
-      count += bucket;
-    }
-    return count;
-  }
 }

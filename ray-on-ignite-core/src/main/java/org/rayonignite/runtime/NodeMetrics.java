@@ -40,6 +40,7 @@ final class NodeMetrics {
   NodeMetrics(Ignite ignite, NodeExecutor executor, TaskSubmitter submitter, ObjectManager objects,
       ObjectStore store, ActorHost actors) {
     this.manager = ((IgniteEx) ignite).context().metric();
+    close(); // a runtime attached to this Ignite before and never shut down left its gauges
     MetricRegistryImpl tasks = manager.registry(TASKS);
     submitted = tasks.longAdderMetric("Submitted", "Tasks this node submitted (retries not counted).");
     finished = tasks.longAdderMetric("Finished", "Task attempts that ran on this node and succeeded.");
@@ -59,8 +60,6 @@ final class NodeMetrics {
         "Sum of the scheduling latencies of the tasks started on this node, in microseconds.");
     gauge(tasks, "SchedulingLatencyMaxMicros", schedulingLatency::max,
         "Largest scheduling latency of a task started on this node, in microseconds.");
-    gauge(tasks, "SchedulingLatencyCount", schedulingLatency::count,
-        "Tasks started on this node (the scheduling latency's count).");
     withStoredInputs = tasks.longAdderMetric("WithStoredInputs",
         "Task attempts run on this node that read objects of the object store.");
     dataLocal = tasks.longAdderMetric("DataLocal",
