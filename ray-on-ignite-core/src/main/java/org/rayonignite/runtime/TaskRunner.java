@@ -262,7 +262,7 @@ final class TaskRunner {
   private Object[] arguments(TaskSpec spec, ClassLoader loader, ObjectManager.InputStats inputs,
       Object receiver) {
     Object[] captured = spec.captured == null ? RayFunction.NO_CAPTURES
-        : (Object[]) deserializeInput(spec, "a value captured by its lambda", spec.captured, loader);
+        : (Object[]) deserializeInput(spec, -1, spec.captured, loader);
     int offset = captured.length + (receiver != null ? 1 : 0);
     Object[] arguments = new Object[offset + spec.args.length];
     System.arraycopy(captured, 0, arguments, 0, captured.length);
@@ -273,15 +273,17 @@ final class TaskRunner {
       TaskArg arg = spec.args[i];
       byte[] bytes = arg.kind() == TaskArg.Kind.VALUE ? arg.value()
           : runtime.objects().bytesOf(arg.refId(), arg.location(), -1, inputs);
-      arguments[offset + i] = deserializeInput(spec, "argument " + i, bytes, loader);
+      arguments[offset + i] = deserializeInput(spec, i, bytes, loader);
     }
     return arguments;
   }
 
-  private Object deserializeInput(TaskSpec spec, String what, byte[] bytes, ClassLoader loader) {
+  /** Argument {@code index} of the task, or (-1) the values its lambda captured. */
+  private Object deserializeInput(TaskSpec spec, int index, byte[] bytes, ClassLoader loader) {
     try {
       return runtime.serializer().deserialize(bytes, loader);
     } catch (RaySerializationException e) {
+      String what = index < 0 ? "a value captured by the lambda" : "argument " + index;
       throw new RaySerializationException(what + " of " + spec.name + " cannot be deserialized on "
           + "node " + runtime.describeLocalNode() + ": " + e.getMessage(), e.getFailedClassName(), e);
     }
