@@ -3,6 +3,7 @@ package org.rayonignite.config;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +44,9 @@ public final class RayConfig {
   private final RuntimeEnv runtimeEnv;
   private final Tls tls;
   private final String workDirectory;
+  private final int metricsPort;
+  private final List<String> deserializationAllowList;
+  private final List<String> deserializationDenyList;
 
   private RayConfig(Builder b) {
     this.address = b.address;
@@ -58,6 +62,9 @@ public final class RayConfig {
     this.runtimeEnv = b.runtimeEnv;
     this.tls = b.tls;
     this.workDirectory = b.workDirectory;
+    this.metricsPort = b.metricsPort;
+    this.deserializationAllowList = List.copyOf(b.deserializationAllowList);
+    this.deserializationDenyList = List.copyOf(b.deserializationDenyList);
   }
 
   /** A new builder with every field at its default. */
@@ -81,6 +88,9 @@ public final class RayConfig {
     b.runtimeEnv = runtimeEnv;
     b.tls = tls;
     b.workDirectory = workDirectory;
+    b.metricsPort = metricsPort;
+    b.deserializationAllowList = deserializationAllowList;
+    b.deserializationDenyList = deserializationDenyList;
     return b;
   }
 
@@ -91,7 +101,9 @@ public final class RayConfig {
    * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}. TLS takes all
    * four of {@code ray.tlsKeyStore}, {@code ray.tlsKeyStorePassword}, {@code ray.tlsTrustStore},
    * {@code ray.tlsTrustStorePassword} (or {@code RAY_TLS_KEY_STORE}, {@code RAY_TLS_KEY_STORE_PASSWORD},
-   * {@code RAY_TLS_TRUST_STORE}, {@code RAY_TLS_TRUST_STORE_PASSWORD}) or none.
+   * {@code RAY_TLS_TRUST_STORE}, {@code RAY_TLS_TRUST_STORE_PASSWORD}) or none. Class name
+   * pattern lists ({@code ray.deserializationAllowList}, {@code ray.deserializationDenyList}) are
+   * comma separated: {@code com.acme.*,org.example.Dto}.
    */
   public static RayConfig fromSystem() {
     return fromSources(System::getProperty, System::getenv);
@@ -141,6 +153,15 @@ public final class RayConfig {
     }
     if ((value = read.apply("workDirectory")) != null) {
       b.workDirectory(value);
+    }
+    if ((value = read.apply("metricsPort")) != null) {
+      b.metricsPort(parseInt("ray.metricsPort", value));
+    }
+    if ((value = read.apply("deserializationAllowList")) != null) {
+      b.deserializationAllowList(ClassNamePattern.parseList(value));
+    }
+    if ((value = read.apply("deserializationDenyList")) != null) {
+      b.deserializationDenyList(ClassNamePattern.parseList(value));
     }
     readTls(read, b);
     return b.build();
@@ -293,6 +314,24 @@ public final class RayConfig {
     return workDirectory;
   }
 
+  /** The port of this node's Prometheus metrics endpoint; 0 = none. */
+  public int getMetricsPort() {
+    return metricsPort;
+  }
+
+  /**
+   * Class name patterns that alone may be deserialized, besides JDK basics, exceptions and Ray's
+   * own classes; empty = no allow list (every class the deny lists let through).
+   */
+  public List<String> getDeserializationAllowList() {
+    return deserializationAllowList;
+  }
+
+  /** Class name patterns never deserialized, on top of the built-in list of known gadget classes. */
+  public List<String> getDeserializationDenyList() {
+    return deserializationDenyList;
+  }
+
   @Override
   public String toString() {
     return "RayConfig{address='" + address + "', port=" + port + ", namespace='" + namespace
@@ -300,7 +339,11 @@ public final class RayConfig {
         + objectStoreMemoryBytes + ", objectStoreBackups=" + objectStoreBackups
         + (springXml != null ? ", springXml=" + springXml : "")
         + (clientMode ? ", clientMode" : "") + (kubernetes != null ? ", " + kubernetes : "")
-        + (tls != null ? ", " + tls : "") + "}";
+        + (tls != null ? ", " + tls : "") + (metricsPort > 0 ? ", metricsPort=" + metricsPort : "")
+        + (deserializationAllowList.isEmpty() ? ""
+            : ", deserializationAllowList=" + deserializationAllowList)
+        + (deserializationDenyList.isEmpty() ? ""
+            : ", deserializationDenyList=" + deserializationDenyList) + "}";
   }
 
   /** Kubernetes discovery: the namespace and the (headless) service whose endpoints are the nodes. */
@@ -392,6 +435,9 @@ public final class RayConfig {
     private RuntimeEnv runtimeEnv = RuntimeEnv.empty();
     private Tls tls;
     private String workDirectory;
+    private int metricsPort;
+    private List<String> deserializationAllowList = List.of();
+    private List<String> deserializationDenyList = List.of();
 
     private Builder() {}
 
@@ -539,6 +585,55 @@ public final class RayConfig {
     public Builder workDirectory(String directory) {
       this.workDirectory = requireText(directory, "workDirectory");
       return this;
+    }
+
+    /**
+     * Serves this node's metrics (the {@code ray.*} registries of Ignite's metric manager) in
+     * Prometheus text format at {@code http://HOST:PORT/metrics}; {@code /metrics?ignite=true}
+     * adds Ignite's own. Default 0: no endpoint (the metrics are still in Ignite's registry,
+     * so JMX and Ignite's exporters see them).
+     */
+    public Builder metricsPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("metricsPort must be 1..65535 (0 = none), got " + port);
+      }
+      this.metricsPort = port;
+      return this;
+    }
+
+    /**
+     * Only classes matching these patterns may be deserialized from task arguments, return
+     * values and stored objects, besides JDK basics ({@code java.lang}, {@code java.util},
+     * {@code java.time}, {@code java.math}, primitives and arrays), exceptions and Ray's own
+     * {@code org.rayonignite} classes. {@code *} matches any characters: {@code com.acme.*}.
+     * The deny lists still apply. Default empty: no allow list.
+     *
+     * @throws IllegalArgumentException naming a pattern that is not a class name with wildcards
+     */
+    public Builder deserializationAllowList(List<String> patterns) {
+      this.deserializationAllowList = patterns(patterns);
+      return this;
+    }
+
+    /**
+     * Classes matching these patterns are never deserialized: a value holding one fails with a
+     * {@code RaySerializationException} naming the class. Added to the built-in list of known
+     * gadget classes (Commons Collections functors, {@code TemplatesImpl}, ...), which always
+     * applies. Default empty.
+     *
+     * @throws IllegalArgumentException naming a pattern that is not a class name with wildcards
+     */
+    public Builder deserializationDenyList(List<String> patterns) {
+      this.deserializationDenyList = patterns(patterns);
+      return this;
+    }
+
+    private static List<String> patterns(List<String> patterns) {
+      List<String> checked = new java.util.ArrayList<>();
+      for (String pattern : Objects.requireNonNull(patterns, "patterns")) {
+        checked.add(ClassNamePattern.of(pattern).toString());
+      }
+      return List.copyOf(checked);
     }
 
     /** The configuration. */

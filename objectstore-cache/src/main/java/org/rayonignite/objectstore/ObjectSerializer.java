@@ -2,6 +2,7 @@ package org.rayonignite.objectstore;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -26,18 +27,30 @@ import org.rayonignite.api.exception.RaySerializationException;
  *
  * <p>Thread-safe: each thread has its own Kryo instance and output buffer (a nested call on the
  * same thread gets a fresh one). Each call names the class loader that resolves class names, so
- * classes peer-loaded from another node deserialize with the loader that can see them.
+ * classes peer-loaded from another node deserialize with the loader that can see them; no other
+ * loader is asked. Every class read from the bytes passes a {@link DeserializationFilter} first.
  */
 public final class ObjectSerializer {
   private static final int MAX_RETAINED_BUFFER = 1 << 20;
   /** Byte arrays from this size on get an output buffer of their exact size, not a grown one. */
   private static final int PRESIZED_ARRAY = 64 << 10;
 
+  private final DeserializationFilter filter;
   private final Consumer<Kryo> customizer;
   private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(() -> new Slot(newKryo()));
 
-  /** A serializer; {@code customizer} may register more serializers on each new Kryo instance. */
+  /**
+   * A serializer that deserializes any class but the known gadget classes
+   * ({@link DeserializationFilter#DEFAULT}); {@code customizer} may register more serializers on
+   * each new Kryo instance.
+   */
   public ObjectSerializer(Consumer<Kryo> customizer) {
+    this(DeserializationFilter.DEFAULT, customizer);
+  }
+
+  /** A serializer that deserializes only the classes {@code filter} lets through. */
+  public ObjectSerializer(DeserializationFilter filter, Consumer<Kryo> customizer) {
+    this.filter = filter;
     this.customizer = customizer;
   }
 
@@ -87,11 +100,24 @@ public final class ObjectSerializer {
     } catch (RaySerializationException e) {
       throw e;
     } catch (KryoException | IllegalArgumentException | LinkageError e) {
+      RaySerializationException refused = refusal(e);
+      if (refused != null) {
+        throw refused; // a class the filter refused, deep in the graph (Kryo wraps it)
+      }
       throw new RaySerializationException("cannot deserialize an object: " + rootMessage(e),
           missingClassName(e), e);
     } finally {
       release(slot);
     }
+  }
+
+  private static RaySerializationException refusal(Throwable e) {
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof RaySerializationException refused) {
+        return refused;
+      }
+    }
+    return null;
   }
 
   /** This thread's Kryo, or a fresh one if this thread is already inside a call. */
@@ -123,19 +149,19 @@ public final class ObjectSerializer {
     ClassLoader target = loader != null ? loader : ObjectSerializer.class.getClassLoader();
     if (kryo.getClassLoader() != target) {
       kryo.setClassLoader(target);
-      ((LoaderAwareClassResolver) kryo.getClassResolver()).forgetNames();
+      ((FilteringClassResolver) kryo.getClassResolver()).forgetNames();
     }
   }
 
   private Kryo newKryo() {
-    Kryo kryo = new TrackingKryo();
+    Kryo kryo = new TrackingKryo(filter);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     kryo.setClassLoader(ObjectSerializer.class.getClassLoader());
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
     kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
-    kryo.addDefaultSerializer(Throwable.class, new ThrowableSerializer());
+    kryo.addDefaultSerializer(Throwable.class, new ThrowableSerializer(filter));
     Unserializable.register(kryo);
     customizer.accept(kryo);
     return kryo;
@@ -170,8 +196,8 @@ public final class ObjectSerializer {
 
   /** Kryo whose default (field) serializers name the class they failed on. */
   private static final class TrackingKryo extends Kryo {
-    TrackingKryo() {
-      super(new LoaderAwareClassResolver(), new MapReferenceResolver());
+    TrackingKryo(DeserializationFilter filter) {
+      super(new FilteringClassResolver(filter), new MapReferenceResolver());
     }
 
     @Override
@@ -192,8 +218,37 @@ public final class ObjectSerializer {
     }
   }
 
-  /** Forgets cached class names when the class loader changes, so each loader resolves its own. */
-  private static final class LoaderAwareClassResolver extends DefaultClassResolver {
+  /**
+   * Checks every class read against the filter (by name before a name is first loaded, then by
+   * class per object), and forgets cached class names when the class loader changes, so each
+   * loader resolves its own.
+   */
+  private static final class FilteringClassResolver extends DefaultClassResolver {
+    private final DeserializationFilter filter;
+
+    FilteringClassResolver(DeserializationFilter filter) {
+      this.filter = filter;
+    }
+
+    @Override
+    public Registration readClass(Input input) {
+      Registration registration = super.readClass(input);
+      if (registration != null) {
+        filter.check(registration.getType());
+      }
+      return registration;
+    }
+
+    /** Called with each name read; null sends Kryo to the class loader, so refuse first. */
+    @Override
+    protected Class getTypeByName(String className) {
+      Class<?> known = super.getTypeByName(className);
+      if (known == null) {
+        filter.checkName(className);
+      }
+      return known;
+    }
+
     void forgetNames() {
       if (nameToClass != null) {
         nameToClass.clear();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheAtomicityMode;
@@ -42,6 +43,10 @@ public final class ObjectStore {
   public static final String CACHE_NAME = "ray-objects";
 
   private final Ignite ignite;
+  /** The data region the cache lives in (null: Ignite's default one). */
+  private final String dataRegion;
+  /** The region's size in bytes; 0 if unknown. */
+  private final long capacityBytes;
   /** Guards the data region against overfilling, or null if the region is not ours. */
   private final RegionRoom room;
   private final IgniteCache<Long, byte[]> cache;
@@ -52,6 +57,10 @@ public final class ObjectStore {
   private final long keyPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger roundRobin = new AtomicInteger();
+  private final LongAdder written = new LongAdder();
+  private final LongAdder writtenBytes = new LongAdder();
+  private final LongAdder removed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
   private volatile LocalPartitions localPartitions =
       new LocalPartitions(AffinityTopologyVersion.NONE, new int[0], new boolean[ObjectStoreAffinity.PARTITIONS]);
 
@@ -62,7 +71,9 @@ public final class ObjectStore {
    */
   public ObjectStore(Ignite ignite, String dataRegion) {
     this.ignite = ignite;
+    this.dataRegion = dataRegion;
     long maxBytes = maxSize(ignite, dataRegion);
+    this.capacityBytes = maxBytes;
     this.room = maxBytes > 0 ? new RegionRoom(ignite, dataRegion, maxBytes) : null;
     this.cache = ignite.cache(CACHE_NAME);
     if (cache == null) {
@@ -146,9 +157,16 @@ public final class ObjectStore {
    */
   public void put(long key, byte[] bytes) {
     if (room != null && !ignite.cluster().localNode().isClient()) {
-      room.reserve(bytes.length, ignite.name());
+      try {
+        room.reserve(bytes.length, ignite.name());
+      } catch (ObjectStoreFullException e) {
+        refused.increment();
+        throw e;
+      }
     }
     cache.put(key, bytes);
+    written.increment();
+    writtenBytes.add(bytes.length);
   }
 
   private static long maxSize(Ignite ignite, String dataRegion) {
@@ -223,10 +241,12 @@ public final class ObjectStore {
   /** Removes objects (on whichever nodes hold them). */
   public void removeAll(Collection<Long> keys) {
     cache.removeAll(new java.util.HashSet<>(keys));
+    removed.add(keys.size());
   }
 
   /** As {@link #removeAll}, without waiting for nodes that hold some of them; failures are logged. */
   public void removeAllAsync(Collection<Long> keys) {
+    removed.add(keys.size());
     cache.removeAllAsync(new java.util.HashSet<>(keys)).listen(done -> {
       try {
         done.get();
@@ -239,6 +259,41 @@ public final class ObjectStore {
   /** How many objects this node holds as primary. */
   public int localObjectCount() {
     return cache.localSize(CachePeekMode.PRIMARY);
+  }
+
+  /** Objects this node wrote into the store since it started. */
+  public long objectsWritten() {
+    return written.sum();
+  }
+
+  /** Bytes of the objects this node wrote into the store since it started. */
+  public long bytesWritten() {
+    return writtenBytes.sum();
+  }
+
+  /** Objects this node removed from the store (on whichever node held them) since it started. */
+  public long objectsRemoved() {
+    return removed.sum();
+  }
+
+  /** Writes refused since this node started because its part of the store was full. */
+  public long writesRefused() {
+    return refused.sum();
+  }
+
+  /**
+   * Bytes of this node's object store memory in use (Ignite's pages: objects and their
+   * overhead); 0 if the data region has no metrics.
+   */
+  public long usedBytes() {
+    org.apache.ignite.DataRegionMetrics metrics = ignite.dataRegionMetrics(
+        dataRegion != null ? dataRegion : "default");
+    return metrics == null ? 0 : metrics.getTotalUsedSize();
+  }
+
+  /** The size of this node's object store memory in bytes; 0 if unknown. */
+  public long capacityBytes() {
+    return capacityBytes;
   }
 
   /** Keys of the objects this node holds as primary (for listings). */

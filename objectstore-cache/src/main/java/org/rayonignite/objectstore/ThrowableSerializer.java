@@ -16,11 +16,15 @@ import java.io.ObjectStreamClass;
  * Exceptions travel through Java serialization, which keeps their class, message, cause, stack
  * trace and suppressed exceptions exactly. One that Java serialization refuses (a field that is
  * not serializable) becomes a {@link RemoteException} with the same class name, message and stack
- * trace, so the failure is never lost.
+ * trace, so the failure is never lost. Reading, every class of the Java serialization stream
+ * passes the {@link DeserializationFilter}, as the classes Kryo reads do.
  */
 final class ThrowableSerializer extends Serializer<Throwable> {
-  ThrowableSerializer() {
+  private final DeserializationFilter filter;
+
+  ThrowableSerializer(DeserializationFilter filter) {
     super(false, true);
+    this.filter = filter;
   }
 
   @Override
@@ -61,7 +65,7 @@ final class ThrowableSerializer extends Serializer<Throwable> {
     if (input.readBoolean()) {
       byte[] bytes = input.readBytes(input.readVarInt(true));
       try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes),
-          kryo.getClassLoader())) {
+          kryo.getClassLoader(), filter)) {
         return (Throwable) in.readObject();
       } catch (IOException | ClassNotFoundException e) {
         return new RemoteException(type.getName(), "(could not be deserialized here: " + e + ")");
@@ -81,22 +85,38 @@ final class ThrowableSerializer extends Serializer<Throwable> {
     return remote;
   }
 
-  /** Resolves classes through a given loader (peer-loaded classes included). */
+  /** Resolves classes that the filter lets through with a given loader (peer-loaded classes included). */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
     private final ClassLoader loader;
+    private final DeserializationFilter filter;
 
-    LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+    LoaderObjectInputStream(InputStream in, ClassLoader loader, DeserializationFilter filter)
+        throws IOException {
       super(in);
       this.loader = loader;
+      this.filter = filter;
     }
 
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      filter.checkName(desc.getName());
+      Class<?> type;
       try {
-        return Class.forName(desc.getName(), false, loader);
+        type = Class.forName(desc.getName(), false, loader);
       } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
+        type = super.resolveClass(desc);
       }
+      filter.check(type);
+      return type;
+    }
+
+    /** A proxy's interfaces are classes of the stream too. */
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces) throws IOException, ClassNotFoundException {
+      for (String name : interfaces) {
+        filter.checkName(name);
+      }
+      return super.resolveProxyClass(interfaces);
     }
   }
 }

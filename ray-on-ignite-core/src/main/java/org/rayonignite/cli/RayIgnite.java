@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rayonignite.Ray;
+import org.rayonignite.config.ClassNamePattern;
 import org.rayonignite.config.RayConfig;
 
 /**
@@ -17,7 +18,8 @@ import org.rayonignite.config.RayConfig;
  * ray-ignite start --block --address 127.0.0.1:47500..47509 [--port P]
  *                  [--resources CPU=2,GPU=1,custom=4] [--labels zone=a,tier=gold]
  *                  [--namespace NS] [--object-store-memory BYTES] [--object-store-backups N]
- *                  [--spring-xml FILE] [--client]
+ *                  [--spring-xml FILE] [--client] [--metrics-port P]
+ *                  [--deserialization-allow-list PATTERNS] [--deserialization-deny-list PATTERNS]
  *                  [--tls-key-store FILE --tls-key-store-password PASSWORD
  *                   --tls-trust-store FILE --tls-trust-store-password PASSWORD]
  * </pre>
@@ -121,6 +123,11 @@ public final class RayIgnite {
         case "--object-store-backups" -> config.objectStoreBackups(intValue(args, ++i, option));
         case "--spring-xml" -> config.springXml(value(args, ++i, option));
         case "--work-dir" -> config.workDirectory(value(args, ++i, option));
+        case "--metrics-port" -> config.metricsPort(intValue(args, ++i, option));
+        case "--deserialization-allow-list" ->
+            config.deserializationAllowList(ClassNamePattern.parseList(value(args, ++i, option)));
+        case "--deserialization-deny-list" ->
+            config.deserializationDenyList(ClassNamePattern.parseList(value(args, ++i, option)));
         case TlsOptions.KEY_STORE, TlsOptions.TRUST_STORE -> tls.set(option, value(args, ++i, option));
         case TlsOptions.KEY_STORE_PASSWORD, TlsOptions.TRUST_STORE_PASSWORD ->
             tls.set(option, anyValue(args, ++i, option));
@@ -154,6 +161,8 @@ public final class RayIgnite {
         + "                        [--resources CPU=2,GPU=1,NAME=N] [--labels KEY=VALUE,...]\n"
         + "                        [--namespace NS] [--object-store-memory BYTES]\n"
         + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
+        + "                        [--metrics-port P] [--deserialization-allow-list PATTERNS]\n"
+        + "                        [--deserialization-deny-list PATTERNS]\n"
         + "                        [--tls-key-store FILE --tls-key-store-password PASSWORD\n"
         + "                         --tls-trust-store FILE --tls-trust-store-password PASSWORD]\n"
         + "TLS passwords left out are read from RAY_TLS_KEY_STORE_PASSWORD and\n"

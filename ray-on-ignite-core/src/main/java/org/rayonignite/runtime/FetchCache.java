@@ -18,6 +18,8 @@ final class FetchCache {
   private final LinkedHashMap<Long, byte[]> byKey = new LinkedHashMap<>(64, 0.75f, true);
   /** Guarded by this. */
   private long bytes;
+  /** Copies dropped to stay within the budget; guarded by this. */
+  private long evictions;
 
   FetchCache(long budget) {
     this.budget = budget;
@@ -36,7 +38,13 @@ final class FetchCache {
     for (Iterator<Map.Entry<Long, byte[]>> it = byKey.entrySet().iterator(); bytes > budget && it.hasNext(); ) {
       bytes -= it.next().getValue().length;
       it.remove();
+      evictions++;
     }
+  }
+
+  /** Copies dropped so far to stay within the budget. */
+  synchronized long evictions() {
+    return evictions;
   }
 
   synchronized boolean contains(long key) {

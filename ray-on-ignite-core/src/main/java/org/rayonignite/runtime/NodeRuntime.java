@@ -39,6 +39,7 @@ import org.rayonignite.api.function.RayFunc;
 import org.rayonignite.config.NodeAttributes;
 import org.rayonignite.config.NodeConfigurations;
 import org.rayonignite.config.RayConfig;
+import org.rayonignite.objectstore.DeserializationFilter;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.objectstore.ObjectStore;
 import org.rayonignite.state.TaskInfo;
@@ -114,6 +115,9 @@ public final class NodeRuntime {
   private final PlacementGroupDirectory groupDirectory;
   private final PlacementGroupManager placementGroups;
   private final RuntimeContextImpl context;
+  private final NodeMetrics metrics;
+  /** Serves the metrics over HTTP when {@code metricsPort} is set; null otherwise. */
+  private volatile MetricsEndpoint metricsEndpoint;
   /** Backpressure of the streaming tasks running here, by task. */
   private final java.util.concurrent.ConcurrentHashMap<TaskId, GeneratorFlow> flows =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -131,7 +135,8 @@ public final class NodeRuntime {
     String shortId = localNodeId.toString().substring(0, 8);
     this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         new DaemonThreads("ray-io-" + shortId));
-    this.serializer = new ObjectSerializer(kryo -> {
+    this.serializer = new ObjectSerializer(DeserializationFilter.of(
+        config.getDeserializationAllowList(), config.getDeserializationDenyList()), kryo -> {
       kryo.addDefaultSerializer(ObjectRefImpl.class, new ObjectRefSerializer(this));
       kryo.addDefaultSerializer(ActorHandleImpl.class, new ActorHandleSerializer(this));
     });
@@ -155,6 +160,7 @@ public final class NodeRuntime {
     this.placementGroups = new PlacementGroupManager(this, groupDirectory, view, shortId);
     scheduler.groups = placementGroups::record;
     this.context = new RuntimeContextImpl(this);
+    this.metrics = new NodeMetrics(ignite, executor, submitter, objects, store, actorHost);
     this.discoveryListener = event -> {
       UUID left = event.eventNode().id();
       io.execute(() -> nodeLeft(left));
@@ -180,7 +186,9 @@ public final class NodeRuntime {
     try {
       return new NodeRuntime(ignite, true, config).begin();
     } catch (RuntimeException e) {
-      ignite.close();
+      if (Ignition.state(ignite.name()) == org.apache.ignite.IgniteState.STARTED) {
+        ignite.close(); // unless begin() undid itself, stopping the node already
+      }
       throw e;
     }
   }
@@ -230,10 +238,19 @@ public final class NodeRuntime {
         local.isClient(), new NodeLoad(executor.totals(), 0, 0, 0)));
     loadReporter.start();
     placementGroups.start();
+    if (config.getMetricsPort() > 0) {
+      try {
+        metricsEndpoint = MetricsEndpoint.start(ignite.configuration().getLocalHost(),
+            config.getMetricsPort(), metrics.registries(), "ray-metrics-" + shortId());
+      } catch (RuntimeException e) {
+        shutdown();
+        throw e;
+      }
+    }
     lastStarted = this;
     BY_NODE.put(localNodeId, this);
-    LOG.info("Ray on Ignite node {} started at {} with resources {}", NodeId.of(localNodeId),
-        address, executor.totals());
+    LOG.info("Ray on Ignite node {} started at {} with resources {}{}", NodeId.of(localNodeId),
+        address, executor.totals(), metricsEndpoint == null ? "" : "; metrics at " + metricsEndpoint.url());
     return this;
   }
 
@@ -256,6 +273,10 @@ public final class NodeRuntime {
     if (lastStarted == this) {
       lastStarted = null;
     }
+    MetricsEndpoint endpoint = metricsEndpoint;
+    if (endpoint != null) {
+      endpoint.stop();
+    }
     RayException stopped = new RayException("Ray was shut down on this node");
     submitter.failAll(stopped);
     objects.failAll(stopped);
@@ -273,6 +294,11 @@ public final class NodeRuntime {
     executor.shutdown();
     actorHost.shutdown();
     io.shutdownNow();
+    try {
+      metrics.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Ignite was already stopping: {}", e.toString());
+    }
     if (ownsIgnite) {
       Ignition.stop(ignite.name(), true);
     }
@@ -698,6 +724,14 @@ public final class NodeRuntime {
 
   ObjectManager objects() {
     return objects;
+  }
+
+  NodeMetrics metrics() {
+    return metrics;
+  }
+
+  private String shortId() {
+    return localNodeId.toString().substring(0, 8);
   }
 
   ObjectSerializer serializer() {

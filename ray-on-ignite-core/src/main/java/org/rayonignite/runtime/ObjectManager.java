@@ -359,6 +359,11 @@ final class ObjectManager {
     return fetch;
   }
 
+  /** Copies of other nodes' objects dropped from this node's fetch cache to stay in its budget. */
+  long fetchCacheEvictions() {
+    return fetched.evictions();
+  }
+
   /** Bytes this node fetched from other nodes since it started. */
   long bytesFetched() {
     return bytesFetched.get();

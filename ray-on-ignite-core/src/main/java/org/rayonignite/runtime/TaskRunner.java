@@ -47,6 +47,7 @@ final class TaskRunner {
   }
 
   private TaskResult runReserved(TaskSpec spec, NodeExecutor executor) {
+    runtime.metrics().taskStarted(spec);
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -71,6 +72,9 @@ final class TaskRunner {
       if (executor != null && executor.isCancelled(spec.taskId) && !result.failed()) {
         result = failed(spec, new TaskCancelledException("task " + spec.name + " (" + spec.taskId
             + ") was cancelled"), null).withItems(result.itemCount);
+      }
+      if (spec.kind == TaskSpec.Kind.TASK) {
+        runtime.metrics().taskEnded(spec, result.failed(), outcome.inputs.allLocal);
       }
     } finally {
       thread.setContextClassLoader(previousLoader);
@@ -98,7 +102,7 @@ final class TaskRunner {
       if (call.numReturns == TaskSpec.STREAMING && outcome.error == null) {
         TaskResult streamed = stream(call, outcome);
         actor.finishedWasCancelled(call);
-        runtime.deliverResult(call.taskId.getOwnerUuid(), streamed);
+        deliverCallResult(call, streamed);
         actor.callDone();
         return;
       }
@@ -121,12 +125,17 @@ final class TaskRunner {
         Outcome done = error == null ? new Outcome(value, null, null, inputs)
             : failure(call, error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error, inputs);
-        runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, done)));
+        deliverCallResult(call, result(call, afterDeath(actor, done)));
       });
       return;
     }
-    runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, outcome)));
+    deliverCallResult(call, result(call, afterDeath(actor, outcome)));
     actor.callDone();
+  }
+
+  private void deliverCallResult(TaskSpec call, TaskResult result) {
+    runtime.metrics().actorCallEnded(result.failed());
+    runtime.deliverResult(call.taskId.getOwnerUuid(), result);
   }
 
   /**
@@ -255,7 +264,7 @@ final class TaskRunner {
   private Object[] arguments(TaskSpec spec, ClassLoader loader, ObjectManager.InputStats inputs,
       Object receiver) {
     Object[] captured = spec.captured == null ? RayFunction.NO_CAPTURES
-        : (Object[]) runtime.serializer().deserialize(spec.captured, loader);
+        : (Object[]) capturedValues(spec, loader);
     int offset = captured.length + (receiver != null ? 1 : 0);
     Object[] arguments = new Object[offset + spec.args.length];
     System.arraycopy(captured, 0, arguments, 0, captured.length);
@@ -264,11 +273,31 @@ final class TaskRunner {
     }
     for (int i = 0; i < spec.args.length; i++) {
       TaskArg arg = spec.args[i];
-      arguments[offset + i] = arg.kind() == TaskArg.Kind.VALUE
-          ? runtime.serializer().deserialize(arg.value(), loader)
-          : runtime.objects().valueAt(arg.refId(), arg.location(), -1, inputs, loader);
+      try {
+        arguments[offset + i] = arg.kind() == TaskArg.Kind.VALUE
+            ? runtime.serializer().deserialize(arg.value(), loader)
+            : runtime.objects().valueAt(arg.refId(), arg.location(), -1, inputs, loader);
+      } catch (RaySerializationException e) {
+        throw inputError(spec, i, e);
+      }
     }
     return arguments;
+  }
+
+  /** Argument {@code index} of the task, or (-1) the values its lambda captured. */
+  private Object capturedValues(TaskSpec spec, ClassLoader loader) {
+    try {
+      return runtime.serializer().deserialize(spec.captured, loader);
+    } catch (RaySerializationException e) {
+      throw inputError(spec, -1, e);
+    }
+  }
+
+  /** Input {@code index} (-1: the lambda's captured values) cannot be deserialized here. */
+  private RaySerializationException inputError(TaskSpec spec, int index, RaySerializationException e) {
+    String what = index < 0 ? "a value captured by the lambda" : "argument " + index;
+    return new RaySerializationException(what + " of " + spec.name + " cannot be deserialized on "
+        + "node " + runtime.describeLocalNode() + ": " + e.getMessage(), e.getFailedClassName(), e);
   }
 
   private ObjectLocation[] returns(TaskSpec spec, Object value) {

@@ -111,6 +111,9 @@ final class TaskSubmitter {
     if (task.generator != null) {
       streams.put(taskId, task.generator);
     }
+    if (task.kind == TaskSpec.Kind.TASK) {
+      runtime.metrics().taskSubmitted();
+    }
     TaskContext parent = TaskContext.current();
     if (parent != null && parent.runtime == runtime) {
       task.parent = parent.spec.taskId;
@@ -444,6 +447,11 @@ final class TaskSubmitter {
   /** Tasks submitted here and not finished. */
   int pendingCount() {
     return pending.size();
+  }
+
+  /** Tasks submitted here that no live node can run now (counts them: for metrics only). */
+  int infeasibleCount() {
+    return infeasible.size();
   }
 
   /** Tasks not finished, then the last finished ones. */
