@@ -18,6 +18,8 @@ import org.rayonignite.config.RayConfig;
  *                  [--resources CPU=2,GPU=1,custom=4] [--labels zone=a,tier=gold]
  *                  [--namespace NS] [--object-store-memory BYTES] [--object-store-backups N]
  *                  [--spring-xml FILE] [--client]
+ *                  [--kubernetes NAMESPACE/SERVICE [--kubernetes-master-url URL]
+ *                   [--kubernetes-account-token FILE]]
  *                  [--tls-key-store FILE --tls-key-store-password PASSWORD
  *                   --tls-trust-store FILE --tls-trust-store-password PASSWORD]
  * </pre>
@@ -121,6 +123,9 @@ public final class RayIgnite {
         case "--object-store-backups" -> config.objectStoreBackups(intValue(args, ++i, option));
         case "--spring-xml" -> config.springXml(value(args, ++i, option));
         case "--work-dir" -> config.workDirectory(value(args, ++i, option));
+        case "--kubernetes" -> config.kubernetes(value(args, ++i, option));
+        case "--kubernetes-master-url" -> config.kubernetesMasterUrl(value(args, ++i, option));
+        case "--kubernetes-account-token" -> config.kubernetesAccountToken(value(args, ++i, option));
         case TlsOptions.KEY_STORE, TlsOptions.TRUST_STORE -> tls.set(option, value(args, ++i, option));
         case TlsOptions.KEY_STORE_PASSWORD, TlsOptions.TRUST_STORE_PASSWORD ->
             tls.set(option, anyValue(args, ++i, option));
@@ -154,6 +159,8 @@ public final class RayIgnite {
         + "                        [--resources CPU=2,GPU=1,NAME=N] [--labels KEY=VALUE,...]\n"
         + "                        [--namespace NS] [--object-store-memory BYTES]\n"
         + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
+        + "                        [--kubernetes NAMESPACE/SERVICE [--kubernetes-master-url URL]\n"
+        + "                         [--kubernetes-account-token FILE]]\n"
         + "                        [--tls-key-store FILE --tls-key-store-password PASSWORD\n"
         + "                         --tls-trust-store FILE --tls-trust-store-password PASSWORD]\n"
         + "TLS passwords left out are read from RAY_TLS_KEY_STORE_PASSWORD and\n"

@@ -18,9 +18,11 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.lifecycle.LifecycleBean;
 import org.apache.ignite.spi.discovery.DiscoverySpi;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -166,12 +168,14 @@ public final class NodeRuntime {
   public static NodeRuntime start(RayConfig config) {
     Ignite ignite;
     try {
-      ignite = Ignition.start(NodeConfigurations.create(config, List.of(
+      IgniteConfiguration cfg = NodeConfigurations.create(config, List.of(
           ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
               NodeConfigurations.OBJECT_STORE_REGION),
           ClusterView.cacheConfiguration(), ActorDirectory.actorsConfiguration(),
           ActorDirectory.namesConfiguration(), PlacementGroupDirectory.groupsConfiguration(),
-          PlacementGroupDirectory.namesConfiguration())));
+          PlacementGroupDirectory.namesConfiguration()));
+      withoutRayLifecycleBeans(cfg);
+      ignite = Ignition.start(cfg);
     } catch (IgniteException e) {
       throw new RayException("could not start a Ray on Ignite node"
           + (config.getAddress().isEmpty() ? "" : " joining " + config.getAddress()) + ": "
@@ -182,6 +186,18 @@ public final class NodeRuntime {
     } catch (RuntimeException e) {
       ignite.close();
       throw e;
+    }
+  }
+
+  /**
+   * Drops the {@link org.rayonignite.RayLifecycleBean}s a Spring XML declares for Ignite's own
+   * launcher: this node gets its runtime from {@link #start}, and one is all a node may have.
+   */
+  private static void withoutRayLifecycleBeans(IgniteConfiguration cfg) {
+    if (cfg.getLifecycleBeans() != null) {
+      cfg.setLifecycleBeans(java.util.Arrays.stream(cfg.getLifecycleBeans())
+          .filter(bean -> !(bean instanceof org.rayonignite.RayLifecycleBean))
+          .toArray(LifecycleBean[]::new));
     }
   }
 
@@ -241,7 +257,7 @@ public final class NodeRuntime {
    * Stops this runtime: fails what is pending here, stops its threads, and stops the Ignite node
    * if this runtime started it.
    */
-  public void shutdown() {
+  public synchronized void shutdown() { // a second caller waits for the first to finish
     if (!running) {
       return;
     }
