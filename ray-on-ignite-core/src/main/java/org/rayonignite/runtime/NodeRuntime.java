@@ -13,9 +13,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
@@ -732,14 +734,21 @@ public final class NodeRuntime {
 
   // ---- node setup ----
 
-  /** Creates the object store cache if the node lacks it; returns its data region (null: default). */
+  /**
+   * Creates the object store cache if the cluster lacks it; returns its data region (null:
+   * default). The cluster's cache decides: a node that joins a cluster whose store another node
+   * made keeps objects where that node put them.
+   */
   private static String ensureCaches(Ignite ignite, RayConfig config) {
-    String region = hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
-        ? NodeConfigurations.OBJECT_STORE_REGION : null;
-    if (ignite.cache(ObjectStore.CACHE_NAME) == null) {
-      ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(), region));
+    IgniteCache<Long, byte[]> cache = ignite.cache(ObjectStore.CACHE_NAME);
+    if (cache == null) {
+      String region = hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
+          ? NodeConfigurations.OBJECT_STORE_REGION : null;
+      cache = ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(), region));
     }
-    return region;
+    @SuppressWarnings("unchecked")
+    CacheConfiguration<Long, byte[]> cfg = cache.getConfiguration(CacheConfiguration.class);
+    return cfg.getDataRegionName();
   }
 
   private static boolean hasRegion(Ignite ignite, String name) {
