@@ -89,6 +89,14 @@ class SpringXmlConfigTest {
       """;
 
   @Test
+  void theXmlIsReadFromPropertiesOrEnvironment() {
+    assertEquals("/etc/ray/node.xml", RayConfig.fromSources(name -> null,
+        Map.of("RAY_SPRING_XML", "/etc/ray/node.xml")::get).getSpringXml());
+    assertEquals("node.xml", RayConfig.fromSources(Map.of("ray.springXml", "node.xml")::get,
+        name -> null).getSpringXml());
+  }
+
+  @Test
   void theUsersCachesRegionsAttributesAndDiscoveryStayAndOursAreAdded() throws Exception {
     RayConfig config = RayConfig.builder().springXml(xml(USER_SETTINGS + STATIC_DISCOVERY).toString())
         .resources(Map.of("GPU", 1.0)).labels(Map.of("zone", "ignored", "tier", "gold")).build();
