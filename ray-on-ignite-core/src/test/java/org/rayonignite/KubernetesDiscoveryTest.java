@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +45,15 @@ class KubernetesDiscoveryTest {
         TOKEN, certificates.path("api-server.p12"), TestCertificates.PASSWORD);
     Path token = Files.writeString(directory.resolve("token"), TOKEN);
     // One after the other, as a StatefulSet starts its pods: the first finds nobody and starts
-    // the cluster, the second finds it through the endpoints.
+    // the cluster, the second finds it through the endpoints (while the driver joins too).
     podA = pod("127.0.0.1", token);
-    podB = pod("127.0.0.2", token);
-    Ray.init(RayConfig.builder().address("127.0.0.1:" + DISCOVERY_PORT + ",127.0.0.2:" + DISCOVERY_PORT)
-        .port(DISCOVERY_PORT + 1).resources(Map.of("CPU", 1.0)).objectStoreMemoryBytes(128L << 20).build());
+    CompletableFuture<NodeProcess> second = CompletableFuture.supplyAsync(() -> pod("127.0.0.2", token));
+    try {
+      Ray.init(RayConfig.builder().address("127.0.0.1:" + DISCOVERY_PORT + ",127.0.0.2:" + DISCOVERY_PORT)
+          .port(DISCOVERY_PORT + 1).resources(Map.of("CPU", 1.0)).objectStoreMemoryBytes(128L << 20).build());
+    } finally {
+      podB = second.join();
+    }
     MultiJvmTest.awaitNodes(3);
   }
 

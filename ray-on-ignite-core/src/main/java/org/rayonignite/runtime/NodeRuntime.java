@@ -28,6 +28,7 @@ import org.apache.ignite.lifecycle.LifecycleBean;
 import org.apache.ignite.spi.discovery.DiscoverySpi;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.rayonignite.RayLifecycleBean;
 import org.rayonignite.api.NodeId;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.ObjectRef;
@@ -192,13 +193,13 @@ public final class NodeRuntime {
   }
 
   /**
-   * Drops the {@link org.rayonignite.RayLifecycleBean}s a Spring XML declares for Ignite's own
+   * Drops the {@link RayLifecycleBean}s a Spring XML declares for Ignite's own
    * launcher: this node gets its runtime from {@link #start}, and one is all a node may have.
    */
   private static void withoutRayLifecycleBeans(IgniteConfiguration cfg) {
     if (cfg.getLifecycleBeans() != null) {
       cfg.setLifecycleBeans(java.util.Arrays.stream(cfg.getLifecycleBeans())
-          .filter(bean -> !(bean instanceof org.rayonignite.RayLifecycleBean))
+          .filter(bean -> !(bean instanceof RayLifecycleBean))
           .toArray(LifecycleBean[]::new));
     }
   }
