@@ -76,6 +76,31 @@ public final class Ray extends RayCall {
     }
   }
 
+  /**
+   * A runtime on a node started by someone else ({@link RayLifecycleBean}); it becomes this
+   * process's Ray if there is none yet. {@link #detach} stops it.
+   */
+  static NodeRuntime attach(Ignite ignite, RayConfig config) {
+    synchronized (LOCK) {
+      NodeRuntime runtime = NodeRuntime.attach(ignite, config);
+      if (global == null) {
+        global = runtime;
+        registerShutdownHook();
+      }
+      return runtime;
+    }
+  }
+
+  /** Stops a runtime from {@link #attach}; if it was this process's Ray, Ray is shut down. */
+  static void detach(NodeRuntime runtime) {
+    synchronized (LOCK) {
+      if (global == runtime) {
+        global = null;
+      }
+    }
+    runtime.shutdown();
+  }
+
   /** Whether {@code init} was called and {@code shutdown} was not since. */
   public static boolean isInitialized() {
     return global != null;

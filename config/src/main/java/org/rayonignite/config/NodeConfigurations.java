@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -26,6 +29,8 @@ import org.apache.ignite.spi.discovery.isolated.IsolatedDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link RayConfig} into the {@link IgniteConfiguration} of a node that works as an
@@ -37,6 +42,7 @@ public final class NodeConfigurations {
   /** The data region that holds the object store, sized by {@code objectStoreMemoryBytes}. */
   public static final String OBJECT_STORE_REGION = "ray-object-store";
 
+  private static final Logger LOG = LoggerFactory.getLogger(NodeConfigurations.class);
   private static final long MIB = 1024L * 1024;
   private static final AtomicInteger INSTANCE_COUNTER = new AtomicInteger();
 
@@ -48,8 +54,13 @@ public final class NodeConfigurations {
    */
   public static IgniteConfiguration create(RayConfig config, List<CacheConfiguration<?, ?>> caches) {
     quietIgniteDefaults();
-    IgniteConfiguration cfg = config.getSpringXml() != null ? loadSpringXml(config.getSpringXml())
-        : newLibraryConfiguration(config);
+    IgniteConfiguration cfg;
+    if (config.getSpringXml() != null) {
+      cfg = loadSpringXml(config.getSpringXml());
+      completeSpringXml(cfg, config);
+    } else {
+      cfg = newLibraryConfiguration(config);
+    }
     if (cfg.getIgniteInstanceName() == null) {
       cfg.setIgniteInstanceName("ray-node-" + INSTANCE_COUNTER.incrementAndGet() + "-"
           + UUID.randomUUID().toString().substring(0, 8));
@@ -125,33 +136,137 @@ public final class NodeConfigurations {
     communication.setSocketSendBuffer(0);
     cfg.setCommunicationSpi(communication);
 
-    if (config.getKubernetes() != null) {
-      KubernetesConnectionConfiguration kubernetes = new KubernetesConnectionConfiguration();
-      kubernetes.setNamespace(config.getKubernetes().getNamespace());
-      kubernetes.setServiceName(config.getKubernetes().getServiceName());
-      TcpDiscoverySpi discovery = new TcpDiscoverySpi();
-      discovery.setIpFinder(new TcpDiscoveryKubernetesIpFinder(kubernetes));
-      if (config.getPort() > 0) {
-        discovery.setLocalPort(config.getPort());
-        discovery.setLocalPortRange(0);
-      }
-      cfg.setDiscoverySpi(discovery);
-    } else if (config.getAddress().isEmpty()) {
+    if (config.getAddress().isEmpty() && config.getKubernetes() == null) {
       // One node, nobody else: no discovery ports, so parallel embedded JVMs never meet.
       cfg.setDiscoverySpi(new IsolatedDiscoverySpi());
       cfg.setLocalHost("127.0.0.1");
       communication.setLocalPort(freePort());
     } else {
-      cfg.setDiscoverySpi(staticDiscovery(config));
-      if (allLoopback(config.getAddress())) {
-        cfg.setLocalHost("127.0.0.1");
-      }
+      configureDiscovery(cfg, config);
     }
     DataStorageConfiguration storage = new DataStorageConfiguration();
     storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration()
         .setName("default").setInitialSize(16 * MIB).setMaxSize(512 * MIB));
     cfg.setDataStorageConfiguration(storage);
     return cfg;
+  }
+
+  /**
+   * Adds to a user's Spring XML configuration what an embedded library needs where the XML says
+   * nothing: SLF4J logging, a failure handler that never stops the JVM, and discovery from
+   * {@code config}'s address or Kubernetes settings when the XML has no {@code discoverySpi}.
+   * What the XML sets stays; settings made both ways are an error rather than a silent choice.
+   */
+  private static void completeSpringXml(IgniteConfiguration cfg, RayConfig config) {
+    String xml = config.getSpringXml();
+    if (cfg.getGridLogger() == null) {
+      cfg.setGridLogger(new Slf4jIgniteLogger());
+    }
+    if (cfg.getFailureHandler() == null) {
+      cfg.setFailureHandler(new StopNodeFailureHandler());
+    }
+    if (config.getWorkDirectory() != null) {
+      if (cfg.getWorkDirectory() != null && !cfg.getWorkDirectory().equals(config.getWorkDirectory())) {
+        throw new IllegalArgumentException("the work directory is set twice: " + config.getWorkDirectory()
+            + " by RayConfig workDirectory and " + cfg.getWorkDirectory() + " by Spring XML " + xml
+            + "; keep one");
+      }
+      cfg.setWorkDirectory(config.getWorkDirectory());
+    }
+    boolean discoveryInConfig = !config.getAddress().isEmpty() || config.getKubernetes() != null;
+    if (!discoveryInConfig && config.getPort() > 0) {
+      throw new IllegalArgumentException("RayConfig port " + config.getPort() + " needs an address or "
+          + "kubernetes; with Spring XML " + xml + " set the port in its discoverySpi (localPort)");
+    }
+    if (discoveryInConfig) {
+      if (cfg.getDiscoverySpi() != null) {
+        throw new IllegalArgumentException("discovery is set twice: by RayConfig address, port or "
+            + "kubernetes (" + describeDiscovery(config) + ") and by the discoverySpi of Spring XML "
+            + xml + "; keep one");
+      }
+      configureDiscovery(cfg, config);
+    }
+    if (!cfg.isPeerClassLoadingEnabled()) {
+      LOG.warn("Spring XML {} leaves peerClassLoadingEnabled off: every node then needs the classes "
+          + "of all tasks and actors on its class path, and nodes started with ray-ignite or "
+          + "RayConfig (which turn it on) cannot join its cluster", xml);
+    }
+  }
+
+  private static String describeDiscovery(RayConfig config) {
+    List<String> parts = new ArrayList<>();
+    if (!config.getAddress().isEmpty()) {
+      parts.add("address " + config.getAddress());
+    }
+    if (config.getPort() > 0) {
+      parts.add("port " + config.getPort());
+    }
+    if (config.getKubernetes() != null) {
+      parts.add(config.getKubernetes().toString());
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Kubernetes discovery, or static discovery of the address list (bound to loopback if it is all loopback). */
+  private static void configureDiscovery(IgniteConfiguration cfg, RayConfig config) {
+    if (config.getKubernetes() != null) {
+      cfg.setDiscoverySpi(kubernetesDiscovery(config, System::getenv));
+    } else {
+      cfg.setDiscoverySpi(staticDiscovery(config));
+      if (cfg.getLocalHost() == null && allLoopback(config.getAddress())) {
+        cfg.setLocalHost("127.0.0.1");
+      }
+    }
+  }
+
+  /**
+   * Discovery through the endpoints of a Kubernetes service. Its addresses carry no port, so
+   * Ignite tries each at this node's own discovery port: all nodes must use the same one.
+   */
+  static TcpDiscoverySpi kubernetesDiscovery(RayConfig config, Function<String, String> env) {
+    RayConfig.Kubernetes settings = config.getKubernetes();
+    Path token = Path.of(settings.getAccountToken());
+    if (!Files.isReadable(token)) {
+      throw new IllegalArgumentException("Kubernetes discovery needs the service account token file "
+          + token + ", which is missing or unreadable (outside a pod, name one with "
+          + "kubernetesAccountToken / --kubernetes-account-token)");
+    }
+    KubernetesConnectionConfiguration kubernetes = new KubernetesConnectionConfiguration();
+    kubernetes.setNamespace(settings.getNamespace());
+    kubernetes.setServiceName(settings.getServiceName());
+    kubernetes.setAccountToken(token.toString());
+    String master = kubernetesMasterUrl(settings, env);
+    if (master != null) {
+      kubernetes.setMasterUrl(master);
+    }
+    // Pods that are starting are listed too: two pods that start at once then find each other
+    // instead of each forming a cluster of its own while neither is ready yet.
+    kubernetes.setIncludeNotReadyAddresses(true);
+    TcpDiscoverySpi discovery = new TcpDiscoverySpi();
+    discovery.setIpFinder(new TcpDiscoveryKubernetesIpFinder(kubernetes));
+    if (config.getPort() > 0) {
+      discovery.setLocalPort(config.getPort());
+      discovery.setLocalPortRange(0);
+    }
+    return discovery;
+  }
+
+  /**
+   * The API server: the configured URL, else the one a pod's environment names (as Kubernetes'
+   * own clients do), else null for Ignite's default, {@code kubernetes.default.svc.cluster.local}.
+   */
+  static String kubernetesMasterUrl(RayConfig.Kubernetes settings, Function<String, String> env) {
+    if (settings.getMasterUrl() != null) {
+      return settings.getMasterUrl();
+    }
+    String host = env.apply("KUBERNETES_SERVICE_HOST");
+    if (host == null || host.isBlank()) {
+      return null;
+    }
+    String port = env.apply("KUBERNETES_SERVICE_PORT");
+    host = host.trim();
+    return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + (port == null || port.isBlank() ? "443" : port.trim());
   }
 
   private static TcpDiscoverySpi staticDiscovery(RayConfig config) {
@@ -259,7 +374,7 @@ public final class NodeConfigurations {
 
   /** Ignite keeps marshaller mappings in its work directory: under the temp dir, not the current one. */
   private static String defaultWorkDirectory() {
-    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+    return Path.of(System.getProperty("java.io.tmpdir"),
         "ray-on-ignite-" + System.getProperty("user.name", "user"), "work").toString();
   }
 

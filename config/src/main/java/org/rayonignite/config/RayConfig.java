@@ -58,7 +58,7 @@ public final class RayConfig {
     this.objectStoreBackups = b.objectStoreBackups;
     this.springXml = b.springXml;
     this.clientMode = b.clientMode;
-    this.kubernetes = b.kubernetes;
+    this.kubernetes = b.kubernetes();
     this.runtimeEnv = b.runtimeEnv;
     this.tls = b.tls;
     this.workDirectory = b.workDirectory;
@@ -84,7 +84,12 @@ public final class RayConfig {
     b.objectStoreBackups = objectStoreBackups;
     b.springXml = springXml;
     b.clientMode = clientMode;
-    b.kubernetes = kubernetes;
+    if (kubernetes != null) {
+      b.kubernetesNamespace = kubernetes.namespace;
+      b.kubernetesService = kubernetes.serviceName;
+      b.kubernetesMasterUrl = kubernetes.masterUrl;
+      b.kubernetesAccountToken = kubernetes.accountToken;
+    }
     b.runtimeEnv = runtimeEnv;
     b.tls = tls;
     b.workDirectory = workDirectory;
@@ -98,7 +103,10 @@ public final class RayConfig {
    * The configuration named by system properties {@code ray.<field>} and, where a property is
    * absent, environment variables {@code RAY_<FIELD>} (e.g. {@code ray.address} /
    * {@code RAY_ADDRESS}, {@code ray.objectStoreMemoryBytes} / {@code RAY_OBJECT_STORE_MEMORY_BYTES}).
-   * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}. TLS takes all
+   * Maps are written {@code CPU=2,GPU=1}; kubernetes as {@code namespace/service}, with
+   * {@code ray.kubernetesMasterUrl} / {@code RAY_KUBERNETES_MASTER_URL} and
+   * {@code ray.kubernetesAccountToken} / {@code RAY_KUBERNETES_ACCOUNT_TOKEN} (a file) beside it
+   * when the defaults do not fit. TLS takes all
    * four of {@code ray.tlsKeyStore}, {@code ray.tlsKeyStorePassword}, {@code ray.tlsTrustStore},
    * {@code ray.tlsTrustStorePassword} (or {@code RAY_TLS_KEY_STORE}, {@code RAY_TLS_KEY_STORE_PASSWORD},
    * {@code RAY_TLS_TRUST_STORE}, {@code RAY_TLS_TRUST_STORE_PASSWORD}) or none. Class name
@@ -144,12 +152,13 @@ public final class RayConfig {
       b.clientMode(Boolean.parseBoolean(value.trim()));
     }
     if ((value = read.apply("kubernetes")) != null) {
-      int slash = value.indexOf('/');
-      if (slash <= 0 || slash == value.length() - 1) {
-        throw new IllegalArgumentException(
-            "ray.kubernetes must be NAMESPACE/SERVICE, got \"" + value + "\"");
-      }
-      b.kubernetes(value.substring(0, slash).trim(), value.substring(slash + 1).trim());
+      b.kubernetes(value);
+    }
+    if ((value = read.apply("kubernetesMasterUrl")) != null) {
+      b.kubernetesMasterUrl(value);
+    }
+    if ((value = read.apply("kubernetesAccountToken")) != null) {
+      b.kubernetesAccountToken(value);
     }
     if ((value = read.apply("workDirectory")) != null) {
       b.workDirectory(value);
@@ -346,14 +355,24 @@ public final class RayConfig {
             : ", deserializationDenyList=" + deserializationDenyList) + "}";
   }
 
-  /** Kubernetes discovery: the namespace and the (headless) service whose endpoints are the nodes. */
+  /**
+   * Kubernetes discovery: the namespace and the (headless) service whose endpoints are the nodes,
+   * and how to reach the Kubernetes API.
+   */
   public static final class Kubernetes {
+    /** Where a pod finds its service account's token. */
+    public static final String DEFAULT_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
     private final String namespace;
     private final String serviceName;
+    private final String masterUrl;
+    private final String accountToken;
 
-    Kubernetes(String namespace, String serviceName) {
+    Kubernetes(String namespace, String serviceName, String masterUrl, String accountToken) {
       this.namespace = requireText(namespace, "kubernetes namespace");
       this.serviceName = requireText(serviceName, "kubernetes service name");
+      this.masterUrl = masterUrl;
+      this.accountToken = accountToken;
     }
 
     /** The Kubernetes namespace. */
@@ -366,9 +385,25 @@ public final class RayConfig {
       return serviceName;
     }
 
+    /**
+     * The Kubernetes API server's URL, or null for the one a pod sees:
+     * {@code https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT}, and without those
+     * variables Ignite's default {@code https://kubernetes.default.svc.cluster.local:443}.
+     */
+    public String getMasterUrl() {
+      return masterUrl;
+    }
+
+    /** The file holding the service account's token; default {@value #DEFAULT_ACCOUNT_TOKEN}. */
+    public String getAccountToken() {
+      return accountToken != null ? accountToken : DEFAULT_ACCOUNT_TOKEN;
+    }
+
     @Override
     public String toString() {
-      return "kubernetes=" + namespace + "/" + serviceName;
+      return "kubernetes=" + namespace + "/" + serviceName
+          + (masterUrl != null ? ", kubernetesMasterUrl=" + masterUrl : "")
+          + (accountToken != null ? ", kubernetesAccountToken=" + accountToken : "");
     }
   }
 
@@ -431,7 +466,10 @@ public final class RayConfig {
     private int objectStoreBackups;
     private String springXml;
     private boolean clientMode;
-    private Kubernetes kubernetes;
+    private String kubernetesNamespace;
+    private String kubernetesService;
+    private String kubernetesMasterUrl;
+    private String kubernetesAccountToken;
     private RuntimeEnv runtimeEnv = RuntimeEnv.empty();
     private Tls tls;
     private String workDirectory;
@@ -540,10 +578,63 @@ public final class RayConfig {
       return this;
     }
 
-    /** Find the other nodes through the endpoints of a Kubernetes service. */
+    /**
+     * Find the other nodes through the endpoints of a Kubernetes service (Ignite's
+     * {@code TcpDiscoveryKubernetesIpFinder}): the pods behind {@code serviceName} in
+     * {@code namespace}. The endpoints list IPs only: every node uses the same discovery port
+     * ({@link #port}, default 47500). Default: no Kubernetes discovery.
+     */
     public Builder kubernetes(String namespace, String serviceName) {
-      this.kubernetes = new Kubernetes(namespace, serviceName);
+      this.kubernetesNamespace = requireText(namespace, "kubernetes namespace");
+      this.kubernetesService = requireText(serviceName, "kubernetes service name");
       return this;
+    }
+
+    /** As {@link #kubernetes(String, String)}, written {@code NAMESPACE/SERVICE}, e.g. {@code "default/ray-ignite"}. */
+    public Builder kubernetes(String namespaceAndService) {
+      String text = namespaceAndService == null ? "" : namespaceAndService.trim();
+      int slash = text.indexOf('/');
+      if (slash <= 0 || slash == text.length() - 1 || text.indexOf('/', slash + 1) >= 0) {
+        throw new IllegalArgumentException(
+            "kubernetes must be NAMESPACE/SERVICE, got \"" + namespaceAndService + "\"");
+      }
+      return kubernetes(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    /**
+     * The Kubernetes API server to ask for the service's endpoints, e.g.
+     * {@code https://10.96.0.1:443}. Default: the one a pod sees, from
+     * {@code KUBERNETES_SERVICE_HOST} and {@code KUBERNETES_SERVICE_PORT}. Needs {@link #kubernetes}.
+     */
+    public Builder kubernetesMasterUrl(String url) {
+      String text = requireText(url, "kubernetesMasterUrl");
+      if (!text.startsWith("https://")) {
+        throw new IllegalArgumentException("kubernetesMasterUrl must be an https:// URL (Ignite's "
+            + "Kubernetes IP finder speaks HTTPS only), got \"" + url + "\"");
+      }
+      this.kubernetesMasterUrl = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+      return this;
+    }
+
+    /**
+     * The file with the service account token sent to the API server. Default
+     * {@value Kubernetes#DEFAULT_ACCOUNT_TOKEN}. Needs {@link #kubernetes}.
+     */
+    public Builder kubernetesAccountToken(String file) {
+      this.kubernetesAccountToken = requireText(file, "kubernetesAccountToken");
+      return this;
+    }
+
+    private Kubernetes kubernetes() {
+      if (kubernetesNamespace == null) {
+        if (kubernetesMasterUrl != null || kubernetesAccountToken != null) {
+          throw new IllegalArgumentException("kubernetesMasterUrl and kubernetesAccountToken need "
+              + "kubernetes(namespace, serviceName) too");
+        }
+        return null;
+      }
+      return new Kubernetes(kubernetesNamespace, kubernetesService, kubernetesMasterUrl,
+          kubernetesAccountToken);
     }
 
     /** The job's default runtime environment. */

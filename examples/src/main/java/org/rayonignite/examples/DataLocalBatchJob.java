@@ -55,7 +55,9 @@ import org.rayonignite.state.TaskState;
  * <p>By default it runs on a 3-node cluster that it starts itself on loopback ports
  * {@value #DEFAULT_ADDRESS}: this JVM (the driver) and two worker JVMs
  * ({@link NodeProcess}), stopped at the end. With {@code -Dray.address=...} or
- * {@code RAY_ADDRESS} it joins that cluster instead and starts no workers.
+ * {@code RAY_ADDRESS} it joins that cluster instead and starts no workers; with
+ * {@code RAY_SPRING_XML=examples/spring/sales-node.xml} the driver is a node from that Spring XML,
+ * whose {@code sales} cache the job then loads and reads (and leaves in place).
  */
 public final class DataLocalBatchJob {
   /** The Ignite cache the records live in. */
@@ -235,26 +237,18 @@ public final class DataLocalBatchJob {
 
   public static void main(String[] args) {
     Options options;
+    RayConfig configured;
     try {
       options = Options.parse(args);
+      configured = RayConfig.fromSystem();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(64);
       return;
     }
-    String address = configuredAddress();
-    Report report = address == null ? runOnOwnCluster(DEFAULT_ADDRESS, options, System.out)
-        : runOnCluster(options, System.out);
+    Report report = configured.isEmbedded() ? runOnOwnCluster(DEFAULT_ADDRESS, options, System.out)
+        : runOnCluster(configured, options, System.out);
     System.exit(report.correct() ? 0 : 1);
-  }
-
-  /** {@code ray.address} or {@code RAY_ADDRESS}, or null if neither names a cluster. */
-  static String configuredAddress() {
-    String address = System.getProperty("ray.address");
-    if (address == null || address.isBlank()) {
-      address = System.getenv("RAY_ADDRESS");
-    }
-    return address == null || address.isBlank() ? null : address;
   }
 
   /**
@@ -284,9 +278,12 @@ public final class DataLocalBatchJob {
     }
   }
 
-  /** Joins the cluster that {@code ray.address} / {@code RAY_ADDRESS} names and runs the job there. */
-  public static Report runOnCluster(Options options, PrintStream out) {
-    Ray.init();
+  /**
+   * Joins the cluster {@code config} names ({@code ray.address} / {@code RAY_ADDRESS}, or a node
+   * from {@code ray.springXml} / {@code RAY_SPRING_XML}, ...), runs the job there, and leaves.
+   */
+  public static Report runOnCluster(RayConfig config, Options options, PrintStream out) {
+    Ray.init(config);
     try {
       return run(options, out);
     } finally {
@@ -301,11 +298,30 @@ public final class DataLocalBatchJob {
     Ignite ignite = localIgnite(); // outside tasks: the Ignite node Ray started in this JVM
     NodeId driver = Ray.getRuntimeContext().getCurrentNodeId();
     List<NodeInfo> nodes = Ray.getRuntimeContext().getAllNodeInfo();
-    ignite.destroyCache(CACHE); // a left-over from an earlier run on a long-lived cluster
-    IgniteCache<AffinityKey<Long>, Sale> sales = ignite.getOrCreateCache(cacheConfiguration());
+    // A cache the cluster already has (declared in its Spring XML, examples/spring/sales-node.xml)
+    // is the user's: the job loads into it and leaves it. Otherwise the job makes its own and
+    // drops it at the end.
+    boolean usersCache = ignite.cacheNames().contains(CACHE);
+    IgniteCache<AffinityKey<Long>, Sale> sales;
+    if (usersCache) {
+      sales = ignite.cache(CACHE);
+      sales.clear(); // the records of an earlier run
+    } else {
+      ignite.destroyCache(CACHE); // a left-over from an earlier run on a long-lived cluster
+      sales = ignite.getOrCreateCache(cacheConfiguration());
+    }
     try {
-      out.printf(Locale.ROOT, "cluster: %d nodes; cache \"%s\": PARTITIONED, 0 backups, %d partitions%n",
-          nodes.size(), CACHE, CACHE_PARTITIONS);
+      @SuppressWarnings("unchecked")
+      CacheConfiguration<?, ?> cacheConfig = sales.getConfiguration(CacheConfiguration.class);
+      int cachePartitions = ignite.affinity(CACHE).partitions();
+      if (partitions > cachePartitions) {
+        throw new IllegalArgumentException("cache \"" + CACHE + "\" has " + cachePartitions
+            + " partitions; the job needs one per logical partition: use --partitions "
+            + cachePartitions + " or fewer");
+      }
+      out.printf(Locale.ROOT, "cluster: %d nodes; cache \"%s\" (%s): %s, %d backups, %d partitions%n",
+          nodes.size(), CACHE, usersCache ? "the cluster's" : "made by the job",
+          cacheConfig.getCacheMode(), cacheConfig.getBackups(), cachePartitions);
 
       // Load: the records of logical partition p share one affinity key, chosen so that it maps
       // to cache partition p; so partition p of the job is exactly cache partition p.
@@ -372,7 +388,9 @@ public final class DataLocalBatchJob {
 
       return report(driver, nodes, maps, merges, primaryOf, fetchedBefore, correct, out);
     } finally {
-      sales.destroy();
+      if (!usersCache) {
+        sales.destroy();
+      }
     }
   }
 

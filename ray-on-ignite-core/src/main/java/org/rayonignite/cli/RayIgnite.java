@@ -20,6 +20,8 @@ import org.rayonignite.config.RayConfig;
  *                  [--namespace NS] [--object-store-memory BYTES] [--object-store-backups N]
  *                  [--spring-xml FILE] [--client] [--metrics-port P]
  *                  [--deserialization-allow-list PATTERNS] [--deserialization-deny-list PATTERNS]
+ *                  [--kubernetes NAMESPACE/SERVICE [--kubernetes-master-url URL]
+ *                   [--kubernetes-account-token FILE]]
  *                  [--tls-key-store FILE --tls-key-store-password PASSWORD
  *                   --tls-trust-store FILE --tls-trust-store-password PASSWORD]
  * </pre>
@@ -128,6 +130,9 @@ public final class RayIgnite {
             config.deserializationAllowList(ClassNamePattern.parseList(value(args, ++i, option)));
         case "--deserialization-deny-list" ->
             config.deserializationDenyList(ClassNamePattern.parseList(value(args, ++i, option)));
+        case "--kubernetes" -> config.kubernetes(value(args, ++i, option));
+        case "--kubernetes-master-url" -> config.kubernetesMasterUrl(value(args, ++i, option));
+        case "--kubernetes-account-token" -> config.kubernetesAccountToken(value(args, ++i, option));
         case TlsOptions.KEY_STORE, TlsOptions.TRUST_STORE -> tls.set(option, value(args, ++i, option));
         case TlsOptions.KEY_STORE_PASSWORD, TlsOptions.TRUST_STORE_PASSWORD ->
             tls.set(option, anyValue(args, ++i, option));
@@ -163,6 +168,8 @@ public final class RayIgnite {
         + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
         + "                        [--metrics-port P] [--deserialization-allow-list PATTERNS]\n"
         + "                        [--deserialization-deny-list PATTERNS]\n"
+        + "                        [--kubernetes NAMESPACE/SERVICE [--kubernetes-master-url URL]\n"
+        + "                         [--kubernetes-account-token FILE]]\n"
         + "                        [--tls-key-store FILE --tls-key-store-password PASSWORD\n"
         + "                         --tls-trust-store FILE --tls-trust-store-password PASSWORD]\n"
         + "TLS passwords left out are read from RAY_TLS_KEY_STORE_PASSWORD and\n"

@@ -13,17 +13,22 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.lifecycle.LifecycleBean;
 import org.apache.ignite.spi.discovery.DiscoverySpi;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.rayonignite.RayLifecycleBean;
 import org.rayonignite.api.NodeId;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.ObjectRef;
@@ -172,12 +177,14 @@ public final class NodeRuntime {
   public static NodeRuntime start(RayConfig config) {
     Ignite ignite;
     try {
-      ignite = Ignition.start(NodeConfigurations.create(config, List.of(
+      IgniteConfiguration cfg = NodeConfigurations.create(config, List.of(
           ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
               NodeConfigurations.OBJECT_STORE_REGION),
           ClusterView.cacheConfiguration(), ActorDirectory.actorsConfiguration(),
           ActorDirectory.namesConfiguration(), PlacementGroupDirectory.groupsConfiguration(),
-          PlacementGroupDirectory.namesConfiguration())));
+          PlacementGroupDirectory.namesConfiguration()));
+      withoutRayLifecycleBeans(cfg);
+      ignite = Ignition.start(cfg);
     } catch (IgniteException e) {
       throw new RayException("could not start a Ray on Ignite node"
           + (config.getAddress().isEmpty() ? "" : " joining " + config.getAddress()) + ": "
@@ -190,6 +197,18 @@ public final class NodeRuntime {
         ignite.close(); // unless begin() undid itself, stopping the node already
       }
       throw e;
+    }
+  }
+
+  /**
+   * Drops the {@link RayLifecycleBean}s a Spring XML declares for Ignite's own
+   * launcher: this node gets its runtime from {@link #start}, and one is all a node may have.
+   */
+  private static void withoutRayLifecycleBeans(IgniteConfiguration cfg) {
+    if (cfg.getLifecycleBeans() != null) {
+      cfg.setLifecycleBeans(java.util.Arrays.stream(cfg.getLifecycleBeans())
+          .filter(bean -> !(bean instanceof RayLifecycleBean))
+          .toArray(LifecycleBean[]::new));
     }
   }
 
@@ -258,7 +277,7 @@ public final class NodeRuntime {
    * Stops this runtime: fails what is pending here, stops its threads, and stops the Ignite node
    * if this runtime started it.
    */
-  public void shutdown() {
+  public synchronized void shutdown() { // a second caller waits for the first to finish
     if (!running) {
       return;
     }
@@ -756,14 +775,21 @@ public final class NodeRuntime {
 
   // ---- node setup ----
 
-  /** Creates the object store cache if the node lacks it; returns its data region (null: default). */
+  /**
+   * Creates the object store cache if the cluster lacks it; returns its data region (null:
+   * default). The cluster's cache decides: a node that joins a cluster whose store another node
+   * made keeps objects where that node put them.
+   */
   private static String ensureCaches(Ignite ignite, RayConfig config) {
-    String region = hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
-        ? NodeConfigurations.OBJECT_STORE_REGION : null;
-    if (ignite.cache(ObjectStore.CACHE_NAME) == null) {
-      ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(), region));
+    IgniteCache<Long, byte[]> cache = ignite.cache(ObjectStore.CACHE_NAME);
+    if (cache == null) {
+      String region = hasRegion(ignite, NodeConfigurations.OBJECT_STORE_REGION)
+          ? NodeConfigurations.OBJECT_STORE_REGION : null;
+      cache = ignite.getOrCreateCache(ObjectStore.cacheConfiguration(config.getObjectStoreBackups(), region));
     }
-    return region;
+    @SuppressWarnings("unchecked")
+    CacheConfiguration<Long, byte[]> cfg = cache.getConfiguration(CacheConfiguration.class);
+    return cfg.getDataRegionName();
   }
 
   private static boolean hasRegion(Ignite ignite, String name) {
