@@ -38,9 +38,22 @@ public final class RayIgnite {
   private RayIgnite() {}
 
   public static void main(String[] args) {
+    boolean readCommand = args.length > 0 && StateCommands.COMMANDS.contains(args[0]);
+    if (readCommand) {
+      // A read command prints its answer, not Ignite's client-node chatter (unless asked: -D...).
+      setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ignite", "off");
+      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     int code = run(args, System.out, System.err, System::getenv);
-    if (code != 0) {
+    if (code != 0 || readCommand) {
+      System.out.flush();
       System.exit(code);
+    }
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 
@@ -50,21 +63,28 @@ public final class RayIgnite {
       out.println(usage());
       return args.length == 0 ? 2 : 0;
     }
+    boolean readCommand = StateCommands.COMMANDS.contains(args[0]);
     try {
-      switch (args[0]) {
-        case "start":
-          return start(tail(args), out, env);
-        default:
-          err.println("ray-ignite: unknown command \"" + args[0] + "\"\n" + usage());
-          return 2;
+      if (args[0].equals("start")) {
+        return start(tail(args), out, env);
       }
+      if (readCommand) {
+        return StateCommands.run(args[0], tail(args), out, err, env);
+      }
+      err.println("ray-ignite: unknown command \"" + args[0] + "\"\n" + usage());
+      return 2;
     } catch (IllegalArgumentException e) {
-      err.println("ray-ignite: " + e.getMessage());
+      err.println("ray-ignite: " + (readCommand ? oneLine(e.getMessage()) : e.getMessage()));
       return 2;
     } catch (RuntimeException e) {
-      err.println("ray-ignite: " + reason(e));
+      // A read command says why it failed in one line: no cluster there, no such id, ...
+      err.println("ray-ignite: " + (readCommand ? oneLine(e.getMessage()) : reason(e)));
       return 1;
     }
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").trim();
   }
 
   /**
@@ -73,19 +93,24 @@ public final class RayIgnite {
    * the TLS alert a node without TLS got from a node with it.
    */
   static String reason(Throwable e) {
+    String tls = tlsReason(e);
+    return tls != null ? "could not start the node: " + tls : e.getMessage();
+  }
+
+  /** The TLS problem behind {@code e} in plain words ("TLS: ..."), or null if it is not one. */
+  static String tlsReason(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();
       if (message != null && message.startsWith("TLS: ")) {
-        return "could not start the node: " + message;
+        return message;
       }
       if (message != null && message.startsWith(IGNITE_SAW_TLS_ALERT)) {
         Matcher address = REMOTE_ADDRESS.matcher(String.valueOf(e.getMessage()));
-        return "could not start the node: TLS: the node at "
-            + (address.find() ? address.group(1) : "the cluster's address")
+        return "TLS: the node at " + (address.find() ? address.group(1) : "the cluster's address")
             + " uses TLS and this node does not (start it with the --tls-* options)";
       }
     }
-    return e.getMessage();
+    return null;
   }
 
   private static int start(List<String> args, PrintStream out, Function<String, String> env) {
@@ -150,7 +175,13 @@ public final class RayIgnite {
   }
 
   private static String usage() {
-    return "usage: ray-ignite start --block --address HOST:PORT[..PORT] [--port P]\n"
+    return "usage: ray-ignite status [--address HOST:PORTS] [--format table|json|yaml]\n"
+        + "       ray-ignite list nodes|actors|tasks|objects|placement-groups [--filter KEY=VALUE]...\n"
+        + "                       [--limit N] [--detail] [--format table|json|yaml] [--address HOST:PORTS]\n"
+        + "       ray-ignite get node|actor|task|object|placement-group ID [--format yaml|json|table]\n"
+        + "       ray-ignite summary tasks|actors|objects [--format table|json|yaml]\n"
+        + "       ray-ignite timeline [--output FILE]\n"
+        + "       ray-ignite start --block --address HOST:PORT[..PORT] [--port P]\n"
         + "                        [--resources CPU=2,GPU=1,NAME=N] [--labels KEY=VALUE,...]\n"
         + "                        [--namespace NS] [--object-store-memory BYTES]\n"
         + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
@@ -168,7 +199,7 @@ public final class RayIgnite {
     return rest;
   }
 
-  private static String value(List<String> args, int index, String option) {
+  static String value(List<String> args, int index, String option) {
     if (index >= args.size() || args.get(index).startsWith("--")) {
       throw new IllegalArgumentException(option + " needs a value");
     }
@@ -176,14 +207,14 @@ public final class RayIgnite {
   }
 
   /** A value that may look like an option (a password may start with "--"). */
-  private static String anyValue(List<String> args, int index, String option) {
+  static String anyValue(List<String> args, int index, String option) {
     if (index >= args.size()) {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(index);
   }
 
-  private static int intValue(List<String> args, int index, String option) {
+  static int intValue(List<String> args, int index, String option) {
     return (int) longValue(args, index, option, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 

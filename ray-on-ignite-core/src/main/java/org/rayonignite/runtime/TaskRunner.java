@@ -45,6 +45,7 @@ final class TaskRunner {
   }
 
   private void runReserved(TaskSpec spec, NodeExecutor executor) {
+    long startMicros = MicrosClock.now();
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -75,6 +76,7 @@ final class TaskRunner {
       TaskContext.restore(previous);
       Thread.interrupted(); // an interrupted task must not leave the flag on the pooled thread
     }
+    runtime.recordRun(spec, startMicros, thread.getId(), result);
     runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
   }
 
@@ -84,6 +86,7 @@ final class TaskRunner {
    * future completes.
    */
   void runActorCall(TaskSpec call, HostedActor actor) {
+    long startMicros = MicrosClock.now();
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, call, null, actor));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -96,6 +99,7 @@ final class TaskRunner {
       if (call.numReturns == TaskSpec.STREAMING && outcome.error == null) {
         TaskResult streamed = stream(call, outcome);
         actor.finishedWasCancelled(call);
+        runtime.recordRun(call, startMicros, thread.getId(), streamed);
         runtime.deliverResult(call.taskId.getOwnerUuid(), streamed);
         actor.callDone();
         return;
@@ -115,15 +119,20 @@ final class TaskRunner {
     if (outcome.error == null && outcome.value instanceof CompletableFuture<?> future) {
       actor.callDone();
       ObjectManager.InputStats inputs = outcome.inputs;
+      long threadId = thread.getId();
       future.whenComplete((value, error) -> {
         Outcome done = error == null ? new Outcome(value, null, null, inputs)
             : failure(call, error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error, inputs);
-        runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, done)));
+        TaskResult result = result(call, afterDeath(actor, done));
+        runtime.recordRun(call, startMicros, threadId, result);
+        runtime.deliverResult(call.taskId.getOwnerUuid(), result);
       });
       return;
     }
-    runtime.deliverResult(call.taskId.getOwnerUuid(), result(call, afterDeath(actor, outcome)));
+    TaskResult result = result(call, afterDeath(actor, outcome));
+    runtime.recordRun(call, startMicros, thread.getId(), result);
+    runtime.deliverResult(call.taskId.getOwnerUuid(), result);
     actor.callDone();
   }
 
