@@ -3,6 +3,7 @@ package org.rayonignite.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -40,11 +41,16 @@ final class ClusterConnection implements AutoCloseable {
   static ClusterConnection open(StateOptions options, Function<String, String> env) {
     RayConfig.Builder builder = RayConfig.builder().address(options.address).clientMode(true);
     options.tls.applyTo(builder, env);
-    IgniteConfiguration configuration = NodeConfigurations.create(builder.build(), List.of());
+    IgniteConfiguration configuration;
+    try {
+      configuration = NodeConfigurations.create(builder.build(), List.of());
+    } catch (IgniteException e) { // Ignite's address parsing
+      throw new IllegalArgumentException("--address " + options.address + ": " + e.getMessage(), e);
+    }
     configuration.setIgniteInstanceName("ray-ignite-cli-" + UUID.randomUUID().toString().substring(0, 8));
     if (configuration.getDiscoverySpi() instanceof TcpDiscoverySpi discovery) {
       discovery.setJoinTimeout(JOIN_TIMEOUT_MS);
-      if (!anyListening(discovery)) {
+      if (!anyListening(discovery, options.address)) {
         throw new ClusterUnreachableException("no Ray on Ignite cluster at " + options.address
             + ": nothing listens there (start nodes with 'ray-ignite start --address "
             + options.address + "', or give the cluster's --address)", null);
@@ -66,8 +72,14 @@ final class ClusterConnection implements AutoCloseable {
    * Whether any discovery address takes a TCP connection: if none does, no cluster is there, and
    * saying so at once beats waiting out the join timeout.
    */
-  private static boolean anyListening(TcpDiscoverySpi discovery) {
-    for (InetSocketAddress address : discovery.getIpFinder().getRegisteredAddresses()) {
+  private static boolean anyListening(TcpDiscoverySpi discovery, String given) {
+    Collection<InetSocketAddress> addresses;
+    try {
+      addresses = discovery.getIpFinder().getRegisteredAddresses();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--address " + given + ": " + e.getMessage(), e);
+    }
+    for (InetSocketAddress address : addresses) {
       try (Socket socket = new Socket()) {
         socket.connect(address, PROBE_TIMEOUT_MS);
         return true;

@@ -26,6 +26,9 @@ import org.rayonignite.config.RayConfig;
  * runs {@code Ray.shutdown()}). It prints one line when the node is up:
  * {@code Ray on Ignite node <id> started at <host:port> with resources {...}}. The launcher
  * script runs it in the background for {@code start} without {@code --block}.
+ *
+ * <p>The read commands {@code status}, {@code list}, {@code get}, {@code summary} and
+ * {@code timeline} ({@link StateCommands}) show what a running cluster does.
  */
 public final class RayIgnite {
   /** The line {@code start} prints once the node is up, before its id. */

@@ -51,6 +51,7 @@ public final class ClusterStateReader {
 
   /** The Ray nodes alive in the cluster, by id. */
   public List<Map<String, Object>> nodes() {
+    Map<UUID, Long> pids = pids();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (NodeRecord node : nodeRecords()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ public final class ClusterStateReader {
       row.put("resources_total", sorted(node.resources));
       row.put("resources_available", sorted(available(node.resources, node.load.free())));
       row.put("labels", new TreeMap<>(node.labels));
-      row.put("pid", pids().get(node.nodeId));
+      row.put("pid", pids.get(node.nodeId));
       row.put("is_client", node.client);
       row.put("running_tasks", node.load.running());
       row.put("queued_tasks", node.load.queued());
