@@ -43,9 +43,10 @@ public final class RayIgnite {
   public static void main(String[] args) {
     boolean readCommand = args.length > 0 && StateCommands.COMMANDS.contains(args[0]);
     if (readCommand) {
-      // A read command prints its answer, not Ignite's client-node chatter (unless asked: -D...).
+      // A read command prints its answer, or one line saying why not; not the log of its client
+      // node (unless asked: -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
       setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ignite", "off");
-      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "off");
     }
     int code = run(args, System.out, System.err, System::getenv);
     if (code != 0 || readCommand) {

@@ -31,6 +31,11 @@ final class StatusText {
     if (!rows.isEmpty()) {
       printer.table(rows, List.of("node_id", "address", "pid", "usage", "labels"), "  ");
     }
+    List<String> dead = (List<String>) status.get("nodes_dead");
+    if (!dead.isEmpty()) {
+      printer.line("Dead: " + dead.size() + " node" + (dead.size() == 1 ? "" : "s"));
+      dead.forEach(node -> printer.line("  " + node));
+    }
     printer.line("");
     printer.line("Resources");
     printer.line(RULE);

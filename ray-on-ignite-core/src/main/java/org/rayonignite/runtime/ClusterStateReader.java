@@ -49,7 +49,7 @@ public final class ClusterStateReader {
     return List.copyOf(warnings);
   }
 
-  /** The Ray nodes alive in the cluster, by id. */
+  /** The Ray nodes alive in the cluster, by id, then those the live ones saw leave (DEAD). */
   public List<Map<String, Object>> nodes() {
     Map<UUID, Long> pids = pids();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -68,7 +68,32 @@ public final class ClusterStateReader {
       row.put("bytes_fetched", node.load.bytesFetched());
       rows.add(row);
     }
+    for (NodeRecord node : deadNodes()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("node_id", NodeId.of(node.nodeId).toString());
+      row.put("address", node.address);
+      row.put("state", "DEAD");
+      row.put("resources_total", sorted(node.resources));
+      row.put("resources_available", null);
+      row.put("labels", new TreeMap<>(node.labels));
+      row.put("pid", null);
+      row.put("is_client", node.client);
+      rows.add(row);
+    }
     return rows;
+  }
+
+  /** The nodes that left the cluster, as the live nodes remember them. */
+  private List<NodeRecord> deadNodes() {
+    Map<UUID, NodeRecord> dead = new TreeMap<>();
+    // Every report says which nodes left: any reports read already do.
+    List<NodeReport> any = reports.isEmpty() ? reports(false, false, false)
+        : reports.values().iterator().next();
+    for (NodeReport report : any) {
+      report.departed.forEach(node -> dead.put(node.nodeId, node));
+    }
+    dead.keySet().removeIf(id -> ignite.cluster().node(id) != null);
+    return new ArrayList<>(dead.values());
   }
 
   /** Every actor in the actor table, dead ones included (as Ray). */
@@ -229,8 +254,13 @@ public final class ClusterStateReader {
         demands.add(row);
       }
     }
+    List<String> dead = new ArrayList<>();
+    for (NodeRecord node : deadNodes()) {
+      dead.add(NodeId.of(node.nodeId) + " (" + node.address + ")");
+    }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("nodes_alive", nodes.size());
+    status.put("nodes_dead", dead);
     status.put("resources_total", clusterTotal);
     status.put("resources_used", used(clusterTotal, clusterAvailable));
     status.put("resources_available", clusterAvailable);

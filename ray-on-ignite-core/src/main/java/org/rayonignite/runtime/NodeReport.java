@@ -20,6 +20,9 @@ final class NodeReport implements Serializable {
   /** The job of the runtime on this node: the job of the tasks, actors and objects it owns. */
   final int jobId;
 
+  /** The nodes this node saw leave the cluster (always filled: it is short). */
+  ArrayList<NodeRecord> departed = new ArrayList<>();
+
   /** Tasks this node submitted: unfinished (never RUNNING: see {@link #running}), then finished. */
   ArrayList<TaskInfo> ownedTasks = new ArrayList<>();
   long ownedDropped;

@@ -35,6 +35,7 @@ final class NodeStateQuery implements IgniteCallable<NodeReport> {
       return null;
     }
     NodeReport report = new NodeReport(runtime.localNodeId(), runtime.jobId());
+    report.departed.addAll(runtime.clusterView().departedNodes());
     if (tasks) {
       // Owned tasks never show RUNNING here: the nodes that run them say so (report.running).
       Set<TaskId> none = Set.of();

@@ -231,7 +231,7 @@ class StateCommandsScriptTest {
 
   @Test
   @Order(7)
-  void tasksStayListedAfterTheirDriverExits() throws Exception {
+  void tasksStayListedAndItsNodeDeadAfterTheDriverExits() throws Exception {
     driver.getOutputStream().close(); // the driver's cue to shut down
     assertTrue(driver.waitFor(30, TimeUnit.SECONDS), "the driver did not exit");
     Result finished = run("list", "tasks", "--filter", "state=FINISHED", "--address", ADDRESS);
@@ -240,6 +240,14 @@ class StateCommandsScriptTest {
     assertEquals(5, rows.stream().filter(row -> row.contains("StateDriver.square")).count(), finished.out);
     assertTrue(rows.stream().allMatch(row -> row.contains(" FINISHED ")), finished.out);
     assertTrue(rows.stream().noneMatch(row -> row.contains("StateDriver.fail")), finished.out);
+
+    Result nodes = run("list", "nodes", "--format", "json", "--address", ADDRESS);
+    assertEquals(0, nodes.exit, nodes.err);
+    List<JsonNode> listed = elements(JSON.readTree(nodes.out));
+    assertEquals(List.of("ALIVE", "ALIVE", "DEAD"), listed.stream().map(node -> node.get("state").asText())
+        .toList(), nodes.out); // the driver left
+    assertTrue(listed.stream().filter(node -> node.get("state").asText().equals("ALIVE"))
+        .allMatch(node -> nodeIds.contains(node.get("node_id").asText())), nodes.out);
   }
 
   private static List<JsonNode> elements(JsonNode array) {
