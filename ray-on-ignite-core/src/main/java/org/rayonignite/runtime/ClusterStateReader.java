@@ -189,7 +189,6 @@ public final class ClusterStateReader {
         row.put("owner_node_id", NodeId.of(report.nodeId).toString());
         row.put("job_id", JobId.of(report.jobId).toString());
         row.put("created_by", object.createdBy == null ? "put" : object.createdBy);
-        row.put("created_time_ms", object.createdMicros / 1000);
         rows.add(row);
       }
     }

@@ -20,14 +20,12 @@ final class CreatedObject implements Serializable {
   final long storeKey;
   /** The task that returned it, or null for a put. */
   final String createdBy;
-  final long createdMicros;
 
-  CreatedObject(ObjectId objectId, int size, long storeKey, String createdBy, long createdMicros) {
+  CreatedObject(ObjectId objectId, int size, long storeKey, String createdBy) {
     this.objectId = objectId;
     this.size = size;
     this.storeKey = storeKey;
     this.createdBy = createdBy;
-    this.createdMicros = createdMicros;
   }
 
   boolean inline() {

@@ -24,7 +24,9 @@ final class EventRing<T> {
   }
 
   void add(T record) {
-    ring.set((int) (written.getAndIncrement() & mask), record);
+    // A release store is enough: a reader sees the record whole, and no ordering with later
+    // loads is needed (a full volatile store costs a fence on every task).
+    ring.setRelease((int) (written.getAndIncrement() & mask), record);
   }
 
   /** The records kept, oldest first. */
@@ -33,7 +35,7 @@ final class EventRing<T> {
     long start = Math.max(0, end - ring.length());
     List<T> records = new ArrayList<>((int) (end - start));
     for (long i = start; i < end; i++) {
-      T record = ring.get((int) (i & mask));
+      T record = ring.getAcquire((int) (i & mask));
       if (record != null) {
         records.add(record);
       }

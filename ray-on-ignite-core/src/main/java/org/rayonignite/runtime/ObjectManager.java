@@ -147,7 +147,7 @@ final class ObjectManager {
   /** Remembers an object this node owns, for listings; {@code createdBy} is its task, or null for a put. */
   void recordCreated(ObjectId id, ObjectLocation location, String createdBy) {
     created.add(new CreatedObject(id, location.size(), location instanceof ObjectLocation.Stored stored
-        ? stored.key() : CreatedObject.INLINE, createdBy, MicrosClock.now()));
+        ? stored.key() : CreatedObject.INLINE, createdBy));
   }
 
   /** The objects this node created, oldest first (the last {@value #OBJECT_HISTORY}). */
