@@ -311,7 +311,9 @@ final class TaskSubmitter {
     history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
     finished(task);
     for (int i = 0; i < task.returns.length; i++) {
-      runtime.objects().recordCreated(task.returns[i].id, result.returns[i], task.name);
+      if (task.kind != TaskSpec.Kind.ACTOR_CREATION) { // a creation's "return" is no one's object
+        runtime.objects().recordCreated(task.returns[i].id, result.returns[i], task.name);
+      }
       task.returns[i].location.complete(result.returns[i]);
     }
   }
