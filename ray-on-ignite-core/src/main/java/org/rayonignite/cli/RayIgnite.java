@@ -30,6 +30,9 @@ import org.rayonignite.config.RayConfig;
  * runs {@code Ray.shutdown()}). It prints one line when the node is up:
  * {@code Ray on Ignite node <id> started at <host:port> with resources {...}}. The launcher
  * script runs it in the background for {@code start} without {@code --block}.
+ *
+ * <p>The read commands {@code status}, {@code list}, {@code get}, {@code summary} and
+ * {@code timeline} ({@link StateCommands}) show what a running cluster does.
  */
 public final class RayIgnite {
   /** The line {@code start} prints once the node is up, before its id. */
@@ -42,9 +45,23 @@ public final class RayIgnite {
   private RayIgnite() {}
 
   public static void main(String[] args) {
+    boolean readCommand = args.length > 0 && StateCommands.COMMANDS.contains(args[0]);
+    if (readCommand) {
+      // A read command prints its answer, or one line saying why not; not the log of its client
+      // node (unless asked: -Dorg.slf4j.simpleLogger.defaultLogLevel=info).
+      setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ignite", "off");
+      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "off");
+    }
     int code = run(args, System.out, System.err, System::getenv);
-    if (code != 0) {
+    if (code != 0 || readCommand) {
+      System.out.flush();
       System.exit(code);
+    }
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 
@@ -54,21 +71,28 @@ public final class RayIgnite {
       out.println(usage());
       return args.length == 0 ? 2 : 0;
     }
+    boolean readCommand = StateCommands.COMMANDS.contains(args[0]);
     try {
-      switch (args[0]) {
-        case "start":
-          return start(tail(args), out, env);
-        default:
-          err.println("ray-ignite: unknown command \"" + args[0] + "\"\n" + usage());
-          return 2;
+      if (args[0].equals("start")) {
+        return start(tail(args), out, env);
       }
+      if (readCommand) {
+        return StateCommands.run(args[0], tail(args), out, err, env);
+      }
+      err.println("ray-ignite: unknown command \"" + args[0] + "\"\n" + usage());
+      return 2;
     } catch (IllegalArgumentException e) {
-      err.println("ray-ignite: " + e.getMessage());
+      err.println("ray-ignite: " + (readCommand ? oneLine(e.getMessage()) : e.getMessage()));
       return 2;
     } catch (RuntimeException e) {
-      err.println("ray-ignite: " + reason(e));
+      // A read command says why it failed in one line: no cluster there, no such id, ...
+      err.println("ray-ignite: " + (readCommand ? oneLine(e.getMessage()) : reason(e)));
       return 1;
     }
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").trim();
   }
 
   /**
@@ -77,19 +101,24 @@ public final class RayIgnite {
    * the TLS alert a node without TLS got from a node with it.
    */
   static String reason(Throwable e) {
+    String tls = tlsReason(e);
+    return tls != null ? "could not start the node: " + tls : e.getMessage();
+  }
+
+  /** The TLS problem behind {@code e} in plain words ("TLS: ..."), or null if it is not one. */
+  static String tlsReason(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();
       if (message != null && message.startsWith("TLS: ")) {
-        return "could not start the node: " + message;
+        return message;
       }
       if (message != null && message.startsWith(IGNITE_SAW_TLS_ALERT)) {
         Matcher address = REMOTE_ADDRESS.matcher(String.valueOf(e.getMessage()));
-        return "could not start the node: TLS: the node at "
-            + (address.find() ? address.group(1) : "the cluster's address")
+        return "TLS: the node at " + (address.find() ? address.group(1) : "the cluster's address")
             + " uses TLS and this node does not (start it with the --tls-* options)";
       }
     }
-    return e.getMessage();
+    return null;
   }
 
   private static int start(List<String> args, PrintStream out, Function<String, String> env) {
@@ -162,7 +191,13 @@ public final class RayIgnite {
   }
 
   private static String usage() {
-    return "usage: ray-ignite start --block --address HOST:PORT[..PORT] [--port P]\n"
+    return "usage: ray-ignite status [--address HOST:PORTS] [--format table|json|yaml]\n"
+        + "       ray-ignite list nodes|actors|tasks|objects|placement-groups [--filter KEY=VALUE]...\n"
+        + "                       [--limit N] [--detail] [--format table|json|yaml] [--address HOST:PORTS]\n"
+        + "       ray-ignite get node|actor|task|object|placement-group ID [--format yaml|json|table]\n"
+        + "       ray-ignite summary tasks|actors|objects [--format table|json|yaml]\n"
+        + "       ray-ignite timeline [--output FILE]\n"
+        + "       ray-ignite start --block --address HOST:PORT[..PORT] [--port P]\n"
         + "                        [--resources CPU=2,GPU=1,NAME=N] [--labels KEY=VALUE,...]\n"
         + "                        [--namespace NS] [--object-store-memory BYTES]\n"
         + "                        [--object-store-backups N] [--spring-xml FILE] [--client]\n"
@@ -184,7 +219,7 @@ public final class RayIgnite {
     return rest;
   }
 
-  private static String value(List<String> args, int index, String option) {
+  static String value(List<String> args, int index, String option) {
     if (index >= args.size() || args.get(index).startsWith("--")) {
       throw new IllegalArgumentException(option + " needs a value");
     }
@@ -192,14 +227,14 @@ public final class RayIgnite {
   }
 
   /** A value that may look like an option (a password may start with "--"). */
-  private static String anyValue(List<String> args, int index, String option) {
+  static String anyValue(List<String> args, int index, String option) {
     if (index >= args.size()) {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args.get(index);
   }
 
-  private static int intValue(List<String> args, int index, String option) {
+  static int intValue(List<String> args, int index, String option) {
     return (int) longValue(args, index, option, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 

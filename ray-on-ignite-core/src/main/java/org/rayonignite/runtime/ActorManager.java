@@ -54,7 +54,7 @@ final class ActorManager {
     boolean hasRefArgs = java.util.Arrays.stream(args).anyMatch(a -> a instanceof org.rayonignite.api.ObjectRef);
     ActorRecord record = new ActorRecord(id, constructor.descriptor.className, actorOptions.name,
         namespace, hasRefArgs ? ActorState.DEPENDENCIES_UNREADY : ActorState.PENDING_CREATION, null,
-        runtime.localNodeId(), actorOptions.lifetime == ActorLifetime.DETACHED,
+        runtime.localNodeId(), runtime.jobId(), actorOptions.lifetime == ActorLifetime.DETACHED,
         actorOptions.maxRestarts, actorOptions.maxTaskRetries, 0, null, null);
     directory.create(record);
     if (actorOptions.name != null && !directory.claimName(namespace, actorOptions.name, id)) {

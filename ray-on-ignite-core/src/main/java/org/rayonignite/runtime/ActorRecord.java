@@ -26,6 +26,8 @@ final class ActorRecord implements Serializable {
   final UUID nodeId;
   /** The process that created it: it restarts the actor and, unless detached, ends it. */
   final UUID ownerId;
+  /** The owner's job. */
+  final int jobId;
   final boolean detached;
   final int maxRestarts;
   /** How often a call is sent again after a restart. */
@@ -38,16 +40,17 @@ final class ActorRecord implements Serializable {
   final long version;
 
   ActorRecord(ActorId actorId, String className, String name, String namespace, ActorState state,
-      UUID nodeId, UUID ownerId, boolean detached, int maxRestarts, int maxTaskRetries,
+      UUID nodeId, UUID ownerId, int jobId, boolean detached, int maxRestarts, int maxTaskRetries,
       int numRestarts, String deathCause, byte[] creationError) {
-    this(actorId, className, name, namespace, state, nodeId, ownerId, detached, maxRestarts,
+    this(actorId, className, name, namespace, state, nodeId, ownerId, jobId, detached, maxRestarts,
         maxTaskRetries, numRestarts, deathCause, creationError, 0);
   }
 
   private ActorRecord(ActorId actorId, String className, String name, String namespace,
-      ActorState state, UUID nodeId, UUID ownerId, boolean detached, int maxRestarts,
+      ActorState state, UUID nodeId, UUID ownerId, int jobId, boolean detached, int maxRestarts,
       int maxTaskRetries, int numRestarts, String deathCause, byte[] creationError, long version) {
     this.version = version;
+    this.jobId = jobId;
     this.actorId = actorId;
     this.className = className;
     this.name = name;
@@ -65,22 +68,22 @@ final class ActorRecord implements Serializable {
 
   ActorRecord alive(UUID node) {
     return new ActorRecord(actorId, className, name, namespace, ActorState.ALIVE, node, ownerId,
-        detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
+        jobId, detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
   }
 
   ActorRecord restarting() {
     return new ActorRecord(actorId, className, name, namespace, ActorState.RESTARTING, nodeId,
-        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts + 1, null, null, version + 1);
+        ownerId, jobId, detached, maxRestarts, maxTaskRetries, numRestarts + 1, null, null, version + 1);
   }
 
   ActorRecord pendingCreation() {
     return new ActorRecord(actorId, className, name, namespace, ActorState.PENDING_CREATION, nodeId,
-        ownerId, detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
+        ownerId, jobId, detached, maxRestarts, maxTaskRetries, numRestarts, null, null, version + 1);
   }
 
   ActorRecord dead(String cause, byte[] error) {
     return new ActorRecord(actorId, className, name, namespace, ActorState.DEAD, nodeId, ownerId,
-        detached, maxRestarts, maxTaskRetries, numRestarts, cause, error, version + 1);
+        jobId, detached, maxRestarts, maxTaskRetries, numRestarts, cause, error, version + 1);
   }
 
   boolean hasRestartsLeft() {
@@ -101,7 +104,7 @@ final class ActorRecord implements Serializable {
     if (!(other instanceof ActorRecord that)) {
       return false;
     }
-    return version == that.version && detached == that.detached && maxRestarts == that.maxRestarts
+    return version == that.version && jobId == that.jobId && detached == that.detached && maxRestarts == that.maxRestarts
         && maxTaskRetries == that.maxTaskRetries
         && numRestarts == that.numRestarts && actorId.equals(that.actorId)
         && Objects.equals(className, that.className) && Objects.equals(name, that.name)

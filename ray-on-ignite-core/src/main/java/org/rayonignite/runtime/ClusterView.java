@@ -148,4 +148,9 @@ final class ClusterView {
   NodeRecord departedNode(UUID nodeId) {
     return departed.get(nodeId);
   }
+
+  /** The nodes that left since this view started. */
+  List<NodeRecord> departedNodes() {
+    return new ArrayList<>(departed.values());
+  }
 }

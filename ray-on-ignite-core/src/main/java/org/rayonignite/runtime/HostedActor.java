@@ -146,10 +146,10 @@ final class HostedActor {
     }
   }
 
-  /** The calls running now that {@code owner} made. */
+  /** The calls running now that {@code owner} made (anyone's if null). */
   void runningOwnedBy(UUID owner, java.util.Collection<org.rayonignite.api.TaskId> into) {
     for (org.rayonignite.api.TaskId taskId : runningCalls.keySet()) {
-      if (owner.equals(taskId.getOwnerUuid())) {
+      if (owner == null || owner.equals(taskId.getOwnerUuid())) {
         into.add(taskId);
       }
     }

@@ -183,10 +183,10 @@ final class NodeExecutor {
    * child's result runs the child itself, as a fork-join pool's join does, so recursion costs
    * neither a thread nor a trip through the queue per level. Returns whether it ran.
    */
-  /** The tasks running here that {@code owner} submitted. */
+  /** The tasks running here that {@code owner} submitted (any owner's if null). */
   void runningOwnedBy(UUID owner, java.util.Collection<TaskId> into) {
     for (TaskId taskId : runningTasks.keySet()) {
-      if (owner.equals(taskId.getOwnerUuid())) {
+      if (owner == null || owner.equals(taskId.getOwnerUuid())) {
         into.add(taskId);
       }
     }
@@ -421,6 +421,20 @@ final class NodeExecutor {
     synchronized (lock) {
       return queuedById.size();
     }
+  }
+
+  /** The tasks waiting here for resources, by shape. */
+  java.util.Collection<Demand> queuedDemands() {
+    Map<String, Demand> byShape = new LinkedHashMap<>();
+    synchronized (lock) {
+      for (Map.Entry<QueueKey, LinkedHashMap<TaskId, TaskSpec>> queue : queues.entrySet()) {
+        BundleKey bundle = queue.getKey().bundle();
+        Demand demand = new Demand(Demand.Kind.QUEUED, queue.getKey().demand().toMap(),
+            bundle == null ? null : "in bundle " + bundle);
+        byShape.computeIfAbsent(demand.key(), key -> demand).count += queue.getValue().size();
+      }
+    }
+    return byShape.values();
   }
 
   /** What is free now, per resource. */

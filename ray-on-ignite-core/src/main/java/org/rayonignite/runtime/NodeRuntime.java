@@ -92,7 +92,10 @@ public final class NodeRuntime {
   /** The runtimes of this JVM by their node, for Ignite jobs sent to a node ({@link RunningTasksQuery}). */
   private static final java.util.concurrent.ConcurrentHashMap<UUID, NodeRuntime> BY_NODE =
       new java.util.concurrent.ConcurrentHashMap<>();
-  /** Finished tasks each node remembers for {@code RayState.listTasks()}. */
+  /**
+   * Finished tasks each node remembers for {@code RayState.listTasks()}, and runs of tasks and
+   * actor calls it remembers having executed, for {@code ray-ignite list tasks}.
+   */
   public static final int TASK_HISTORY = 65536;
 
   private final Ignite ignite;
@@ -127,6 +130,8 @@ public final class NodeRuntime {
   private final java.util.concurrent.ConcurrentHashMap<TaskId, GeneratorFlow> flows =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final IgnitePredicate<DiscoveryEvent> discoveryListener;
+  /** What this node ran, whoever submitted it: outlives the drivers that did. */
+  private final EventRing<ExecutedTask> executed = new EventRing<>(TASK_HISTORY);
   private volatile boolean running = true;
 
   private NodeRuntime(Ignite ignite, boolean ownsIgnite, RayConfig config) {
@@ -499,12 +504,29 @@ public final class NodeRuntime {
     return BY_NODE.get(nodeId);
   }
 
-  /** The tasks and actor calls running on this node that {@code owner} submitted. */
+  /** The tasks and actor calls running on this node that {@code owner} submitted (anyone's if null). */
   java.util.List<TaskId> runningOwnedBy(UUID owner) {
     java.util.List<TaskId> running = new ArrayList<>();
     executor.runningOwnedBy(owner, running);
     actorHost.runningOwnedBy(owner, running);
     return running;
+  }
+
+  /** A task, actor creation or actor call ran here and ended with {@code result}. */
+  void recordRun(TaskSpec spec, long startMicros, long threadId, TaskResult result) {
+    String error = result.failed() ? (result.errorClassName != null ? result.errorClassName
+        : RayException.class.getName()) : null;
+    executed.add(new ExecutedTask(spec, startMicros, MicrosClock.now(), error, threadId));
+  }
+
+  /** The runs this node remembers, oldest first. */
+  List<ExecutedTask> executedTasks() {
+    return executed.list();
+  }
+
+  /** Runs {@link #executedTasks()} no longer shows. */
+  long executedDropped() {
+    return executed.dropped();
   }
 
   /** Tasks this node submitted: not finished, then the last finished ones. */

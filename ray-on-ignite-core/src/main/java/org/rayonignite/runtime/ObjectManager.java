@@ -47,6 +47,8 @@ final class ObjectManager {
   private static final int OWNER_COPY_MAX = 4 * 1024;
   /** Bytes of remote objects kept once fetched. */
   private static final long FETCH_CACHE_BUDGET = 64L << 20;
+  /** Objects this node created that {@code ray-ignite list objects} can show, newest kept. */
+  static final int OBJECT_HISTORY = 65536;
 
   /** Most tasks one thread runs inline for the tasks waiting on them (stack depth). */
   private static final int MAX_INLINE_DEPTH = 64;
@@ -61,6 +63,7 @@ final class ObjectManager {
   private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> fetching = new ConcurrentHashMap<>();
   private final AtomicLong bytesFetched = new AtomicLong();
   private final StoredObjectReaper reaper;
+  private final EventRing<CreatedObject> created = new EventRing<>(OBJECT_HISTORY);
 
   ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
     this.runtime = runtime;
@@ -159,9 +162,27 @@ final class ObjectManager {
     if (bytes.length <= OWNER_COPY_MAX) {
       entry.ownerCopy = rawBytes ? bytes.clone() : bytes;
     }
-    ready(entry, new ObjectLocation.Stored(key, bytes.length, rawBytes));
+    ObjectLocation.Stored location = new ObjectLocation.Stored(key, bytes.length, rawBytes);
+    recordCreated(id, location, null);
+    ready(entry, location);
     freeUnreachable(); // a program that puts in a loop frees as it goes
     return new ObjectRefImpl<>(runtime, entry);
+  }
+
+  /** Remembers an object this node owns, for listings; {@code createdBy} is its task, or null for a put. */
+  void recordCreated(ObjectId id, ObjectLocation location, String createdBy) {
+    created.add(new CreatedObject(id, location.size(), location instanceof ObjectLocation.Stored stored
+        ? stored.key() : CreatedObject.INLINE, createdBy));
+  }
+
+  /** The objects this node created, oldest first (the last {@value #OBJECT_HISTORY}). */
+  List<CreatedObject> createdObjects() {
+    return created.list();
+  }
+
+  /** How many created objects {@link #createdObjects()} no longer shows. */
+  long createdDropped() {
+    return created.dropped();
   }
 
   /**

@@ -92,7 +92,7 @@ final class PlacementGroupManager {
     options.getBundles().forEach(bundle -> nodes.add(null));
     PlacementGroupRecord record = new PlacementGroupRecord(id, options.getName(), namespace,
         options.getBundles(), options.getStrategy(), PlacementGroupState.PENDING, nodes,
-        runtime.localNodeId(), options.getLifetime() == ActorLifetime.DETACHED);
+        runtime.localNodeId(), runtime.jobId(), options.getLifetime() == ActorLifetime.DETACHED);
     if (options.getName() != null && !directory.claimName(namespace, options.getName(), id)) {
       throw new IllegalArgumentException("a placement group named \"" + options.getName()
           + "\" already exists in namespace \"" + namespace + "\"");

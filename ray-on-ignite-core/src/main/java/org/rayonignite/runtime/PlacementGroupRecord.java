@@ -28,20 +28,23 @@ final class PlacementGroupRecord implements Serializable {
   final ArrayList<UUID> bundleNodes;
   /** The process that created it (and places it again when a bundle's node dies). */
   final UUID ownerId;
+  /** The creator's job. */
+  final int jobId;
   final boolean detached;
   /** Counts the changes: a node's view never goes back to an older record. */
   final long version;
 
   PlacementGroupRecord(PlacementGroupId id, String name, String namespace,
       List<Map<String, Double>> bundles, PlacementStrategy strategy, PlacementGroupState state,
-      List<UUID> bundleNodes, UUID ownerId, boolean detached) {
-    this(id, name, namespace, bundles, strategy, state, bundleNodes, ownerId, detached, 0);
+      List<UUID> bundleNodes, UUID ownerId, int jobId, boolean detached) {
+    this(id, name, namespace, bundles, strategy, state, bundleNodes, ownerId, jobId, detached, 0);
   }
 
   private PlacementGroupRecord(PlacementGroupId id, String name, String namespace,
       List<Map<String, Double>> bundles, PlacementStrategy strategy, PlacementGroupState state,
-      List<UUID> bundleNodes, UUID ownerId, boolean detached, long version) {
+      List<UUID> bundleNodes, UUID ownerId, int jobId, boolean detached, long version) {
     this.version = version;
+    this.jobId = jobId;
     this.id = id;
     this.name = name;
     this.namespace = namespace;
@@ -56,7 +59,7 @@ final class PlacementGroupRecord implements Serializable {
 
   PlacementGroupRecord with(PlacementGroupState newState, List<UUID> nodes) {
     return new PlacementGroupRecord(id, name, namespace, new ArrayList<>(bundles), strategy, newState,
-        nodes, ownerId, detached, version + 1);
+        nodes, ownerId, jobId, detached, version + 1);
   }
 
   List<Map<String, Double>> bundleList() {
@@ -72,7 +75,7 @@ final class PlacementGroupRecord implements Serializable {
     return other instanceof PlacementGroupRecord that && version == that.version && id.equals(that.id) && state == that.state
         && bundleNodes.equals(that.bundleNodes) && Objects.equals(name, that.name)
         && bundles.equals(that.bundles) && strategy == that.strategy
-        && Objects.equals(ownerId, that.ownerId) && detached == that.detached;
+        && Objects.equals(ownerId, that.ownerId) && jobId == that.jobId && detached == that.detached;
   }
 
   @Override

@@ -48,6 +48,7 @@ final class TaskRunner {
 
   private TaskResult runReserved(TaskSpec spec, NodeExecutor executor) {
     runtime.metrics().taskStarted(spec);
+    long startMicros = MicrosClock.now();
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -81,6 +82,7 @@ final class TaskRunner {
       TaskContext.restore(previous);
       Thread.interrupted(); // an interrupted task must not leave the flag on the pooled thread
     }
+    runtime.recordRun(spec, startMicros, thread.getId(), result);
     return result;
   }
 
@@ -90,6 +92,7 @@ final class TaskRunner {
    * future completes.
    */
   void runActorCall(TaskSpec call, HostedActor actor) {
+    long startMicros = MicrosClock.now();
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, call, null, actor));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
@@ -102,7 +105,7 @@ final class TaskRunner {
       if (call.numReturns == TaskSpec.STREAMING && outcome.error == null) {
         TaskResult streamed = stream(call, outcome);
         actor.finishedWasCancelled(call);
-        deliverCallResult(call, streamed);
+        deliverCallResult(call, streamed, startMicros, thread.getId());
         actor.callDone();
         return;
       }
@@ -121,19 +124,22 @@ final class TaskRunner {
     if (outcome.error == null && outcome.value instanceof CompletableFuture<?> future) {
       actor.callDone();
       ObjectManager.InputStats inputs = outcome.inputs;
+      long threadId = thread.getId();
       future.whenComplete((value, error) -> {
         Outcome done = error == null ? new Outcome(value, null, null, inputs)
             : failure(call, error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error, inputs);
-        deliverCallResult(call, result(call, afterDeath(actor, done)));
+        deliverCallResult(call, result(call, afterDeath(actor, done)), startMicros, threadId);
       });
       return;
     }
-    deliverCallResult(call, result(call, afterDeath(actor, outcome)));
+    deliverCallResult(call, result(call, afterDeath(actor, outcome)), startMicros, thread.getId());
     actor.callDone();
   }
 
-  private void deliverCallResult(TaskSpec call, TaskResult result) {
+  /** Records the run of an actor call (on thread {@code threadId} from {@code startMicros}), then sends its result. */
+  private void deliverCallResult(TaskSpec call, TaskResult result, long startMicros, long threadId) {
+    runtime.recordRun(call, startMicros, threadId, result);
     runtime.metrics().actorCallEnded(result.failed());
     runtime.deliverResult(call.taskId.getOwnerUuid(), result);
   }

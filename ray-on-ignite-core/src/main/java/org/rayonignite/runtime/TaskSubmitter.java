@@ -19,6 +19,7 @@ import org.rayonignite.api.exception.RaySerializationException;
 import org.rayonignite.objectstore.ObjectSerializer;
 import org.rayonignite.state.TaskInfo;
 import org.rayonignite.state.TaskState;
+import org.rayonignite.state.TaskType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class TaskSubmitter {
   private final ConcurrentHashMap<TaskId, PendingTask> pending = new ConcurrentHashMap<>();
   private final Queue<PendingTask> infeasible = new ConcurrentLinkedQueue<>();
   private final Set<String> warnedShapes = ConcurrentHashMap.newKeySet();
-  private final TaskHistory history;
+  private final EventRing<TaskInfo> history;
   /** Tasks submitted by tasks running on this node, by parent: what a recursive cancel reaches. */
   private final ConcurrentHashMap<TaskId, Set<TaskId>> children = new ConcurrentHashMap<>();
   /**
@@ -55,7 +56,7 @@ final class TaskSubmitter {
     this.runtime = runtime;
     this.scheduler = scheduler;
     this.serializer = serializer;
-    this.history = new TaskHistory(historySize);
+    this.history = new EventRing<>(historySize);
   }
 
   List<ObjectRefImpl<Object>> submit(RayFunction function, Object[] args, CallOptions options) {
@@ -205,14 +206,33 @@ final class TaskSubmitter {
     if (task.options.placementGroup != null) {
       return; // waits for its placement group, whose placement logs its own progress
     }
-    String shape = task.options.resources + (task.options.labelSelector != null
-        ? " labels " + task.options.labelSelector : "")
-        + (task.options.nodeAffinity != null ? " on node " + task.options.nodeAffinity : "")
-        + (task.options.affinityCache != null ? " by key of cache " + task.options.affinityCache : "");
+    String constraint = constraintOf(task);
+    String shape = task.options.resources + (constraint == null ? "" : " " + constraint);
     if (warnedShapes.add(shape)) {
       LOG.warn("Task {} needs {}: no live node can run it; it waits until a node that can joins.",
           task.name, shape);
     }
+  }
+
+  /** Labels, node affinity or cache-key affinity that narrow where a task may run; null if none. */
+  private static String constraintOf(PendingTask task) {
+    CallOptions options = task.options;
+    String constraint = (options.labelSelector != null ? " labels " + options.labelSelector : "")
+        + (options.nodeAffinity != null ? " on node " + options.nodeAffinity : "")
+        + (options.affinityCache != null ? " by key of cache " + options.affinityCache : "");
+    return constraint.isEmpty() ? null : constraint.substring(1);
+  }
+
+  /** The tasks and actors parked until a node can run them or their placement group is placed. */
+  java.util.Collection<Demand> parkedDemands() {
+    java.util.Map<String, Demand> byShape = new java.util.LinkedHashMap<>();
+    for (PendingTask task : infeasible) {
+      Demand demand = task.options.placementGroup != null
+          ? new Demand(Demand.Kind.PLACEMENT_GROUP, task.options.resources.toMap(), null)
+          : new Demand(Demand.Kind.INFEASIBLE, task.options.resources.toMap(), constraintOf(task));
+      byShape.computeIfAbsent(demand.key(), key -> demand).count++;
+    }
+    return byShape.values();
   }
 
   /** The set of nodes changed: infeasible tasks may fit now. */
@@ -294,6 +314,9 @@ final class TaskSubmitter {
     history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
     finished(task);
     for (int i = 0; i < task.returns.length; i++) {
+      if (task.kind != TaskSpec.Kind.ACTOR_CREATION) { // a creation's "return" is no one's object
+        runtime.objects().recordCreated(task.returns[i].id, result.returns[i], task.name);
+      }
       runtime.objects().ready(task.returns[i], result.returns[i]);
     }
   }
@@ -406,6 +429,9 @@ final class TaskSubmitter {
   void onGeneratorItem(WireCodec.GeneratorItem item) {
     GeneratorState stream = streams.get(item.taskId());
     if (stream != null) {
+      PendingTask task = pending.get(item.taskId());
+      runtime.objects().recordCreated(ObjectId.of(item.taskId(), item.index()), item.location(),
+          task != null ? task.name : "(stream)");
       stream.item(item.index(), item.location());
       if (stream.isComplete()) {
         streams.remove(item.taskId());
@@ -456,16 +482,23 @@ final class TaskSubmitter {
 
   /** Tasks not finished, then the last finished ones. */
   List<TaskInfo> listTasks() {
-    List<TaskInfo> tasks = new ArrayList<>();
-    List<PendingTask> unfinished = new ArrayList<>(pending.values());
     Set<UUID> sentTo = new HashSet<>();
-    unfinished.forEach(task -> {
+    for (PendingTask task : pending.values()) {
       UUID node = task.node;
       if (node != null) {
         sentTo.add(node);
       }
-    });
-    Set<TaskId> running = RunningTasksQuery.ask(runtime.ignite(), sentTo, runtime.localNodeId());
+    }
+    return listTasks(RunningTasksQuery.ask(runtime.ignite(), sentTo, runtime.localNodeId()));
+  }
+
+  /**
+   * Tasks not finished, then the last finished ones; those sent to a node show as RUNNING if in
+   * {@code running}, else as SUBMITTED_TO_WORKER.
+   */
+  List<TaskInfo> listTasks(Set<TaskId> running) {
+    List<TaskInfo> tasks = new ArrayList<>();
+    List<PendingTask> unfinished = new ArrayList<>(pending.values());
     for (PendingTask task : unfinished) {
       UUID node = task.node;
       TaskState state = node != null
@@ -496,6 +529,14 @@ final class TaskSubmitter {
       String error) {
     return new TaskInfo(task.taskId, task.name, state, node == null ? null : NodeId.of(node),
         task.attempt + 1, result == null || result.inputsLocal, result == null ? 0 : result.bytesFetched,
-        error);
+        error, typeOf(task.kind), task.actorId);
+  }
+
+  static TaskType typeOf(TaskSpec.Kind kind) {
+    return switch (kind) {
+      case TASK -> TaskType.NORMAL_TASK;
+      case ACTOR_CREATION -> TaskType.ACTOR_CREATION_TASK;
+      case ACTOR_CALL -> TaskType.ACTOR_TASK;
+    };
   }
 }

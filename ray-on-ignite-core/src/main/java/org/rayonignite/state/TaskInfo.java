@@ -1,5 +1,7 @@
 package org.rayonignite.state;
 
+import java.io.Serializable;
+import org.rayonignite.api.ActorId;
 import org.rayonignite.api.NodeId;
 import org.rayonignite.api.TaskId;
 
@@ -7,7 +9,9 @@ import org.rayonignite.api.TaskId;
  * A task as its owner (the process that submitted it) records it: where it ran and whether its
  * inputs were already there.
  */
-public final class TaskInfo {
+public final class TaskInfo implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final TaskId taskId;
   private final String name;
   private final TaskState state;
@@ -16,10 +20,21 @@ public final class TaskInfo {
   private final boolean inputsLocal;
   private final long bytesFetched;
   private final String error;
+  private final TaskType type;
+  private final ActorId actorId;
 
-  /** A task record. */
+  /** A record of a {@link TaskType#NORMAL_TASK}. */
   public TaskInfo(TaskId taskId, String name, TaskState state, NodeId nodeId, int attempts,
       boolean inputsLocal, long bytesFetched, String error) {
+    this(taskId, name, state, nodeId, attempts, inputsLocal, bytesFetched, error,
+        TaskType.NORMAL_TASK, null);
+  }
+
+  /** A task record; {@code actorId} is the actor created or called, null for a normal task. */
+  public TaskInfo(TaskId taskId, String name, TaskState state, NodeId nodeId, int attempts,
+      boolean inputsLocal, long bytesFetched, String error, TaskType type, ActorId actorId) {
+    this.type = type;
+    this.actorId = actorId;
     this.taskId = taskId;
     this.name = name;
     this.state = state;
@@ -66,6 +81,16 @@ public final class TaskInfo {
   /** Why it failed, or null. */
   public String getError() {
     return error;
+  }
+
+  /** A task, an actor's creation, or an actor call. */
+  public TaskType getType() {
+    return type;
+  }
+
+  /** The actor it created or called; null for a normal task. */
+  public ActorId getActorId() {
+    return actorId;
   }
 
   @Override
