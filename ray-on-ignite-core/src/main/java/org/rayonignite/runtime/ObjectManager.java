@@ -308,6 +308,10 @@ final class ObjectManager {
    */
   Object valueAt(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs,
       ClassLoader loader) {
+    UUID owner = id.getOwnerUuid();
+    if (!owner.equals(runtime.localNodeId()) && !runtime.isAlive(owner)) {
+      throw ownerDied(id); // an object lives as long as its owner, as in Ray, even if bytes are left
+    }
     if (location.rawBytes() && location instanceof ObjectLocation.Stored stored) {
       byte[] read = store.getLocal(stored.key(), stored.size());
       if (read != null) {

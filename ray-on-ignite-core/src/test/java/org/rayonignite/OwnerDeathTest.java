@@ -1,0 +1,117 @@
+package org.rayonignite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rayonignite.api.ObjectRef;
+import org.rayonignite.api.actor.ActorHandle;
+import org.rayonignite.api.actor.ActorLifetime;
+import org.rayonignite.api.exception.OwnerDiedException;
+import org.rayonignite.cli.NodeProcess;
+import org.rayonignite.config.RayConfig;
+
+/**
+ * Refs outlive their owner's process only as errors: once the JVM that put an object is killed
+ * (SIGKILL), another process holding refs to its objects gets {@link OwnerDiedException} from
+ * {@code get}, whether the bytes were stored or small enough to travel with the ref.
+ */
+class OwnerDeathTest {
+  private static final String ADDRESS = TestClusters.address(49530);
+  private static NodeProcess worker;
+
+  /** Keeps refs it is given (refs inside a value: borrowed, as an actor that stores them). */
+  public static final class RefMailbox {
+    private final List<ObjectRef<byte[]>> refs = new ArrayList<>();
+
+    public int put(List<ObjectRef<byte[]>> given) {
+      refs.addAll(given);
+      return refs.size();
+    }
+
+    public List<ObjectRef<byte[]>> take() {
+      return refs;
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    worker = TestClusters.worker(ADDRESS, "--resources", "CPU=2").start();
+    Ray.init(RayConfig.builder().address(ADDRESS).resources(Map.of("CPU", 1.0))
+        .objectStoreMemoryBytes(128L << 20).build());
+    MultiJvmTest.awaitNodes(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    TestClusters.shutdown(worker);
+  }
+
+  @Test
+  void refsOfADeadOwnerFailWithOwnerDied() throws Exception {
+    ActorHandle<RefMailbox> mailbox = Ray.actor(RefMailbox::new).setName("refs-mailbox", "owner-death")
+        .setLifetime(ActorLifetime.DETACHED).setNodeAffinity(worker.nodeId(), false).remote();
+    mailbox.task(RefMailbox::take).remote().get();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString()));
+    command.addAll(NodeProcess.jvmFlags());
+    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Djava.net.preferIPv4Stack=true", "-Dorg.slf4j.simpleLogger.log.org.apache.ignite=error",
+        "-cp", NodeProcess.currentClasspath(), OwnerDriver.class.getName(), ADDRESS));
+    Process owner = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      awaitReady(owner);
+      List<ObjectRef<byte[]>> refs = mailbox.task(RefMailbox::take).remote().get();
+      assertEquals(2, refs.size());
+      assertEquals(42, refs.get(0).get(30_000)[0]); // while the owner lives
+      owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (Ray.getRuntimeContext().getAllNodeInfo().stream().filter(n -> n.isAlive()).count() > 2
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // the cluster notices the owner's death
+      }
+      for (ObjectRef<byte[]> ref : refs) {
+        OwnerDiedException died = assertThrows(OwnerDiedException.class, () -> ref.get(30_000));
+        assertTrue(died.getMessage().contains(ref.getId().toString()), died.getMessage());
+      }
+      assertEquals(2, mailbox.task(RefMailbox::put, List.<ObjectRef<byte[]>>of()).remote().get(),
+          "the cluster keeps working");
+    } finally {
+      owner.destroyForcibly();
+      mailbox.kill();
+    }
+  }
+
+  private static void awaitReady(Process process) throws Exception {
+    StringBuilder output = new StringBuilder();
+    CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+      try {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null) {
+          output.append(line).append('\n');
+          if (line.equals("READY")) {
+            return true;
+          }
+        }
+      } catch (java.io.IOException e) {
+        output.append(e);
+      }
+      return false;
+    });
+    assertTrue(ready.get(60, TimeUnit.SECONDS), "the owner driver did not get ready:\n" + output);
+  }
+}
