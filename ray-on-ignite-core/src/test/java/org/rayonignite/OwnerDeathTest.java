@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +15,7 @@ import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.actor.ActorHandle;
 import org.rayonignite.api.actor.ActorLifetime;
 import org.rayonignite.api.exception.OwnerDiedException;
+import org.rayonignite.cli.DriverJvm;
 import org.rayonignite.cli.NodeProcess;
 import org.rayonignite.config.RayConfig;
 
@@ -64,15 +60,9 @@ class OwnerDeathTest {
     ActorHandle<RefMailbox> mailbox = Ray.actor(RefMailbox::new).setName("refs-mailbox", "owner-death")
         .setLifetime(ActorLifetime.DETACHED).setNodeAffinity(worker.nodeId(), false).remote();
     mailbox.task(RefMailbox::take).remote().get();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-        "java").toString()));
-    command.addAll(NodeProcess.jvmFlags());
-    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Djava.net.preferIPv4Stack=true", "-Dorg.slf4j.simpleLogger.log.org.apache.ignite=error",
-        "-cp", NodeProcess.currentClasspath(), OwnerDriver.class.getName(), ADDRESS));
-    Process owner = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process owner = DriverJvm.start(OwnerDriver.class, ADDRESS);
     try {
-      awaitReady(owner);
+      DriverJvm.awaitLine(owner, "READY");
       List<ObjectRef<byte[]>> refs = mailbox.task(RefMailbox::take).remote().get();
       assertEquals(2, refs.size());
       assertEquals(42, refs.get(0).get(30_000)[0]); // while the owner lives
@@ -92,26 +82,5 @@ class OwnerDeathTest {
       owner.destroyForcibly();
       mailbox.kill();
     }
-  }
-
-  private static void awaitReady(Process process) throws Exception {
-    StringBuilder output = new StringBuilder();
-    CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null) {
-          output.append(line).append('\n');
-          if (line.equals("READY")) {
-            return true;
-          }
-        }
-      } catch (java.io.IOException e) {
-        output.append(e);
-      }
-      return false;
-    });
-    assertTrue(ready.get(60, TimeUnit.SECONDS), "the owner driver did not get ready:\n" + output);
   }
 }

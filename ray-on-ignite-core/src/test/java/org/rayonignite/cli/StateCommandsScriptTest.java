@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,39 +67,11 @@ class StateCommandsScriptTest {
     try (var pids = Files.list(temp.resolve("pids"))) {
       pids.forEach(file -> nodePids.add(Long.parseLong(file.getFileName().toString().replace(".pid", ""))));
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-        "java").toString()));
-    command.addAll(NodeProcess.jvmFlags());
-    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Djava.net.preferIPv4Stack=true", "-Dorg.slf4j.simpleLogger.log.org.apache.ignite=error",
-        "-cp", NodeProcess.currentClasspath(), StateDriver.class.getName(), ADDRESS));
-    driver = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String ready = readyLine(driver);
+    driver = DriverJvm.start(StateDriver.class, ADDRESS);
+    String ready = DriverJvm.awaitLine(driver, "READY ");
     String[] words = ready.split(" ");
     actorId = words[1];
     failedTaskId = words[2];
-  }
-
-  /** The driver's READY line; fails with its output if it exits or takes a minute. */
-  private static String readyLine(Process process) throws Exception {
-    StringBuilder output = new StringBuilder();
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null) {
-          output.append(line).append('\n');
-          if (line.startsWith("READY ")) {
-            return line;
-          }
-        }
-        throw new IllegalStateException("the driver exited:\n" + output);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    return ready.get(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
