@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.config.RayConfig;
 
@@ -35,15 +38,18 @@ class StoreLimitTest {
   void aPutBiggerThanTheStoreFailsAndTheNodeKeepsWorking() {
     RayException error = assertThrows(RayException.class, () -> Ray.put(new byte[64 << 20]));
     assertTrue(error.getMessage().contains("objectStoreMemoryBytes"), error.getMessage());
-    // Small puts until the region is full: the error names the limit, the node survives.
+    // Small puts, all still referenced, until the region is full: the error names the limit,
+    // the node survives. (Refs dropped on the way would be freed and make room again.)
+    List<ObjectRef<byte[]>> held = new ArrayList<>();
     RayException full = assertThrows(RayException.class, () -> {
       for (int i = 0; i < 200; i++) {
-        Ray.put(new byte[512 << 10]);
+        held.add(Ray.put(new byte[512 << 10]));
       }
     });
     assertTrue(full.getMessage().contains("objectStoreMemoryBytes"), full.getMessage());
     assertTrue(Ignition.allGrids().get(0).cluster().localNode() != null);
     assertEquals(3, Ray.put(3).get());
     assertEquals(1, Ray.task(TaskTest::one, 1).remote().get());
+    assertTrue(held.size() > 10, "only " + held.size() + " puts of 512 KiB fit in 32 MiB");
   }
 }
