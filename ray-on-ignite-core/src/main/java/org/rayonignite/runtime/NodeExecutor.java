@@ -82,6 +82,9 @@ final class NodeExecutor {
     boolean blocked;
     /** Runs inside its caller's resources (runQueuedWithin): a force cancel frees none. */
     boolean inline;
+    /** A task runs inline on this task's thread: an interrupt for this one waits until it returns. */
+    private boolean lent;
+    private boolean interruptPending;
 
     Running(TaskSpec spec, Thread thread) {
       this.spec = spec;
@@ -108,8 +111,26 @@ final class NodeExecutor {
     }
 
     synchronized void interrupt() {
-      if (thread != null) {
+      if (lent) {
+        interruptPending = true; // the inline task's own cleanup must not see this task's cancel
+      } else if (thread != null) {
         thread.interrupt();
+      }
+    }
+
+    /** Another task runs inline on this task's thread from now on. */
+    synchronized void lend() {
+      lent = true;
+    }
+
+    /** The inline task returned: a cancel of this task that came meanwhile interrupts now. */
+    synchronized void takeBack() {
+      lent = false;
+      if (interruptPending) {
+        interruptPending = false;
+        if (thread != null) {
+          thread.interrupt();
+        }
       }
     }
   }
@@ -192,7 +213,11 @@ final class NodeExecutor {
     }
   }
 
-  boolean runQueuedWithin(TaskId taskId, ResourceSet reserved) {
+  /**
+   * Runs the queued task {@code taskId} on this thread, inside the resources of {@code caller},
+   * the task running here that waits for it; false if it is not queued here or does not fit.
+   */
+  boolean runQueuedWithin(TaskId taskId, TaskId caller, ResourceSet reserved) {
     TaskSpec spec;
     synchronized (lock) {
       spec = queuedById.get(taskId);
@@ -204,6 +229,10 @@ final class NodeExecutor {
     }
     Running current = new Running(spec, Thread.currentThread());
     current.inline = true;
+    Running host = runningTasks.get(caller);
+    if (host != null) {
+      host.lend();
+    }
     runningTasks.put(spec.taskId, current);
     Runnable then;
     try {
@@ -213,6 +242,9 @@ final class NodeExecutor {
       current.forget();
       synchronized (lock) {
         running--;
+      }
+      if (host != null) {
+        host.takeBack();
       }
     }
     if (then != null) {

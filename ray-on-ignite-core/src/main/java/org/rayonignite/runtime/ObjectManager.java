@@ -271,7 +271,7 @@ final class ObjectManager {
   private void runProducerHere(ObjectEntry entry) {
     TaskContext task = TaskContext.current();
     if (task != null && task.runtime == runtime && task.inlineDepth() < MAX_INLINE_DEPTH) {
-      runtime.executor().runQueuedWithin(entry.id.getTaskId(), task.spec.demand);
+      runtime.executor().runQueuedWithin(entry.id.getTaskId(), task.spec.taskId, task.spec.demand);
     }
   }
 
