@@ -227,6 +227,26 @@ public final class ObjectStore {
     return result;
   }
 
+  /**
+   * Whether the store holds {@code key} (on whichever node), asked without moving the bytes; the
+   * future completes on {@code executor}, exceptionally if the store cannot tell.
+   */
+  public CompletableFuture<Boolean> containsAsync(long key, Executor executor) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    try {
+      cache.containsKeyAsync(key).listenAsync(f -> {
+        try {
+          result.complete(f.get());
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      }, executor);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
   /** The node holding the primary copy of {@code key} now, or null if no node does. */
   public UUID primaryNode(long key) {
     ClusterNode node = affinity.mapPartitionToNode(ObjectStoreAffinity.partitionOf(key));

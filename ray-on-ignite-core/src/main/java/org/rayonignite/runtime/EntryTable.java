@@ -9,21 +9,31 @@ import org.rayonignite.api.ObjectId;
 
 /**
  * The entries this node must find by id: objects it owns whose refs left the process (a
- * borrower may ask about them), and objects it borrows (each ref received is bound to the one
+ * borrower may ask about them) or that are stored, and objects it borrows (each ref received is bound to the one
  * entry of its id).
  *
  * <p>An owned entry whose refs never left the process is not here: its refs reach it directly,
  * and it goes when they do. Borrowed entries are held weakly: an entry lives while a ref to it
- * does. Owned entries stay until the reference counting of a later version frees them.
+ * does. Owned entries stay until the reference counting of a later version frees them; those of
+ * stored objects are also held weakly, to be found while they live.
  */
 final class EntryTable {
   private final ConcurrentHashMap<ObjectId, ObjectEntry> owned = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ObjectId, WeakEntry> borrowed = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ObjectId, WeakEntry> weakly = new ConcurrentHashMap<>();
   private final ReferenceQueue<ObjectEntry> collected = new ReferenceQueue<>();
 
   /** An owned entry whose ref is leaving the process becomes findable. */
   void registerOwned(ObjectEntry entry) {
     owned.putIfAbsent(entry.id, entry);
+  }
+
+  /**
+   * An owned entry of a stored object becomes findable while it lives: a reader elsewhere that
+   * finds the object lost asks for it by id.
+   */
+  void registerStored(ObjectEntry entry) {
+    purge();
+    weakly.putIfAbsent(entry.id, new WeakEntry(entry, collected));
   }
 
   /** The entry of {@code id}, or null. */
@@ -32,7 +42,7 @@ final class EntryTable {
     if (entry != null) {
       return entry;
     }
-    WeakEntry weak = borrowed.get(id);
+    WeakEntry weak = weakly.get(id);
     return weak == null ? null : weak.get();
   }
 
@@ -40,14 +50,14 @@ final class EntryTable {
   ObjectEntry borrowed(ObjectId id) {
     purge();
     while (true) {
-      WeakEntry weak = borrowed.get(id);
+      WeakEntry weak = weakly.get(id);
       ObjectEntry entry = weak == null ? null : weak.get();
       if (entry != null) {
         return entry;
       }
       ObjectEntry created = new ObjectEntry(id, false);
       WeakEntry fresh = new WeakEntry(created, collected);
-      if (weak == null ? borrowed.putIfAbsent(id, fresh) == null : borrowed.replace(id, weak, fresh)) {
+      if (weak == null ? weakly.putIfAbsent(id, fresh) == null : weakly.replace(id, weak, fresh)) {
         return created;
       }
     }
@@ -57,7 +67,7 @@ final class EntryTable {
   List<ObjectEntry> all() {
     purge();
     List<ObjectEntry> all = new ArrayList<>(owned.values());
-    for (WeakEntry weak : borrowed.values()) {
+    for (WeakEntry weak : weakly.values()) {
       ObjectEntry entry = weak.get();
       if (entry != null) {
         all.add(entry);
@@ -68,13 +78,13 @@ final class EntryTable {
 
   int size() {
     purge();
-    return owned.size() + borrowed.size();
+    return owned.size() + weakly.size();
   }
 
   private void purge() {
     WeakEntry weak;
     while ((weak = (WeakEntry) collected.poll()) != null) {
-      borrowed.remove(weak.id, weak);
+      weakly.remove(weak.id, weak);
     }
   }
 

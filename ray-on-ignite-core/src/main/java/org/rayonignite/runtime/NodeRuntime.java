@@ -68,6 +68,9 @@ public final class NodeRuntime {
       "ray.results", WireCodec::writeResult, WireCodec::readResult, null);
   private static final ClusterMessenger.Topic<ObjectId> OBJECT_REQUESTS = new ClusterMessenger.Topic<>(
       "ray.object-requests", WireCodec::writeObjectId, WireCodec::readObjectId, null);
+  /** A reader found objects missing from the store: their owner makes them again. */
+  private static final ClusterMessenger.Topic<ObjectId> OBJECTS_LOST = new ClusterMessenger.Topic<>(
+      "ray.objects-lost", WireCodec::writeObjectId, WireCodec::readObjectId, null);
   private static final ClusterMessenger.Topic<WireCodec.ObjectReply> OBJECT_REPLIES =
       new ClusterMessenger.Topic<>("ray.object-replies", WireCodec::writeReply, WireCodec::readReply, null);
   private static final ClusterMessenger.Topic<WireCodec.Spill> SPILLS = new ClusterMessenger.Topic<>(
@@ -237,6 +240,7 @@ public final class NodeRuntime {
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
+    messenger.listen(OBJECTS_LOST, (sender, ids, deployClass) -> objects.onObjectsLost(sender, ids));
     messenger.listen(SPILLS, (sender, spills, deployClass) ->
         spills.forEach(spill -> submitter.onSpill(sender, spill)));
     messenger.listen(ACTOR_CALLS, (sender, calls, deployClass) -> {
@@ -619,6 +623,10 @@ public final class NodeRuntime {
 
   void sendObjectRequest(UUID owner, ObjectId id) {
     messenger.send(owner, OBJECT_REQUESTS, id);
+  }
+
+  void sendObjectLost(UUID owner, ObjectId id) {
+    messenger.send(owner, OBJECTS_LOST, id);
   }
 
   void sendObjectReply(UUID borrower, WireCodec.ObjectReply reply) {

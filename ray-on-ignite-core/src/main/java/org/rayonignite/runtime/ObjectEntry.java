@@ -12,7 +12,13 @@ import org.rayonignite.api.ObjectId;
 final class ObjectEntry {
   final ObjectId id;
   final boolean owned;
-  final CompletableFuture<ObjectLocation> location = new CompletableFuture<>();
+  /**
+   * Completes when the object is ready. An owned object lost with its node gets a new one while
+   * the task that made it runs again ({@link Lineage}); readers take the current one.
+   */
+  volatile CompletableFuture<ObjectLocation> location = new CompletableFuture<>();
+  /** Owned stored task returns: the task that made them, to make them again if lost; else null. */
+  volatile Lineage producer;
   /** Borrowed entries: whether the owner was asked for the object's location. */
   final AtomicBoolean ownerAsked = new AtomicBoolean();
   /** Deserialized value for {@code toCompletableFuture}; made on first use. */

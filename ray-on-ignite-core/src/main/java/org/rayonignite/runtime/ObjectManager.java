@@ -64,6 +64,11 @@ final class ObjectManager {
   private final AtomicLong bytesFetched = new AtomicLong();
   private final StoredObjectReaper reaper;
   private final EventRing<CreatedObject> created = new EventRing<>(OBJECT_HISTORY);
+  /** Lost objects this node asked their owners to make again, by id, until the owner answers. */
+  private final ConcurrentHashMap<ObjectId, CompletableFuture<ObjectLocation>> relocating =
+      new ConcurrentHashMap<>();
+  /** A reader asks an owner this many times at most for a lost object before giving up. */
+  private static final int MAX_RELOCATIONS = 3;
 
   ObjectManager(NodeRuntime runtime, ObjectStore store, ObjectSerializer serializer, Executor executor) {
     this.runtime = runtime;
@@ -80,6 +85,7 @@ final class ObjectManager {
   void ready(ObjectEntry entry, ObjectLocation location) {
     if (location instanceof ObjectLocation.Stored stored) {
       reaper.watch(entry, stored.key());
+      entries.registerStored(entry); // a reader elsewhere that finds it lost asks for it by id
     }
     entry.location.complete(location);
   }
@@ -312,6 +318,21 @@ final class ObjectManager {
     if (!owner.equals(runtime.localNodeId()) && !runtime.isAlive(owner)) {
       throw ownerDied(id); // an object lives as long as its owner, as in Ray, even if bytes are left
     }
+    long deadline = deadline(timeoutMs);
+    for (int relocations = 0; ; relocations++) {
+      try {
+        return readValue(id, location, remainingMillis(deadline, timeoutMs), inputs, loader);
+      } catch (ObjectLostException lost) {
+        if (!(location instanceof ObjectLocation.Stored stored) || relocations == MAX_RELOCATIONS) {
+          throw lost;
+        }
+        location = relocate(id, stored, lost, deadline, timeoutMs);
+      }
+    }
+  }
+
+  private Object readValue(ObjectId id, ObjectLocation location, long timeoutMs, InputStats inputs,
+      ClassLoader loader) {
     if (location.rawBytes() && location instanceof ObjectLocation.Stored stored) {
       byte[] read = store.getLocal(stored.key(), stored.size());
       if (read != null) {
@@ -485,6 +506,59 @@ final class ObjectManager {
     });
   }
 
+  // ---- lost objects ----
+
+  /**
+   * The new location of object {@code id}, found lost at {@code lost}: its owner (maybe this node)
+   * runs the task that made it again ({@link TaskSubmitter#rebuild}); {@code why} if it cannot.
+   */
+  private ObjectLocation relocate(ObjectId id, ObjectLocation.Stored lost, ObjectLostException why,
+      long deadline, long timeoutMs) {
+    UUID owner = id.getOwnerUuid();
+    CompletableFuture<ObjectLocation> next;
+    if (owner.equals(runtime.localNodeId())) {
+      ObjectEntry entry = entries.find(id);
+      if (entry == null) {
+        throw why;
+      }
+      next = runtime.submitter().rebuild(entry, lost);
+    } else {
+      CompletableFuture<ObjectLocation> asked = new CompletableFuture<>();
+      next = relocating.putIfAbsent(id, asked);
+      if (next == null) {
+        next = asked;
+        runtime.sendObjectLost(owner, id);
+        if (!runtime.isAlive(owner)) {
+          relocating.remove(id, asked);
+          asked.completeExceptionally(ownerDied(id));
+        }
+      }
+    }
+    awaitBlocking(next, deadline, timeoutMs, "object " + id + " to be made again");
+    return join(next);
+  }
+
+  /**
+   * Readers found these objects, owned here, missing from the store: each is answered with its
+   * location once made again, or as it is if the store has it after all (a reader that looked
+   * while its copy was moving).
+   */
+  void onObjectsLost(UUID reader, List<ObjectId> ids) {
+    for (ObjectId id : ids) {
+      ObjectEntry entry = entries.find(id);
+      ObjectLocation at = entry == null ? null : locationIfReady(entry);
+      if (!(at instanceof ObjectLocation.Stored stored)) {
+        onObjectRequests(reader, List.of(id)); // unknown, failed or being made: answered as a request
+        continue;
+      }
+      store.containsAsync(stored.key(), executor).whenComplete((present, error) -> {
+        CompletableFuture<ObjectLocation> next = Boolean.TRUE.equals(present) ? entry.location
+            : runtime.submitter().rebuild(entry, stored);
+        answerWhenReady(reader, id, next);
+      });
+    }
+  }
+
   // ---- the owner protocol ----
 
   /** Asks the owner for a borrowed object that is not ready, once. */
@@ -516,28 +590,46 @@ final class ObjectManager {
                 + "created)"))));
         continue;
       }
-      entry.location.whenComplete((location, error) -> runtime.sendObjectReply(borrower,
-          error == null ? new WireCodec.ObjectReply(id, location, null)
-              : new WireCodec.ObjectReply(id, null, serializeError(unwrap(error)))));
+      answerWhenReady(borrower, id, entry.location);
     }
+  }
+
+  private void answerWhenReady(UUID borrower, ObjectId id, CompletableFuture<ObjectLocation> ready) {
+    ready.whenComplete((location, error) -> runtime.sendObjectReply(borrower,
+        error == null ? new WireCodec.ObjectReply(id, location, null)
+            : new WireCodec.ObjectReply(id, null, serializeError(unwrap(error)))));
   }
 
   void onObjectReplies(List<WireCodec.ObjectReply> replies) {
     for (WireCodec.ObjectReply reply : replies) {
+      RayException error = reply.error() == null ? null : deserializeError(reply.error());
+      CompletableFuture<ObjectLocation> relocation = relocating.remove(reply.id());
+      if (relocation != null) {
+        complete(relocation, reply.location(), error);
+      }
       ObjectEntry entry = entries.find(reply.id());
       if (entry == null) {
         continue;
       }
-      if (reply.error() != null) {
-        entry.location.completeExceptionally(deserializeError(reply.error()));
-      } else {
-        entry.location.complete(reply.location());
+      if (!complete(entry.location, reply.location(), error) && !entry.owned && error == null
+          && !reply.location().equals(locationIfReady(entry))) {
+        entry.location = CompletableFuture.completedFuture(reply.location()); // made again
       }
     }
   }
 
+  private static boolean complete(CompletableFuture<ObjectLocation> future, ObjectLocation location,
+      RayException error) {
+    return error != null ? future.completeExceptionally(error) : future.complete(location);
+  }
+
   /** A node left: refs it owned that are not ready can never become ready. */
   void nodeLeft(UUID node) {
+    relocating.forEach((id, relocation) -> {
+      if (id.getOwnerUuid().equals(node) && relocating.remove(id, relocation)) {
+        relocation.completeExceptionally(ownerDied(id));
+      }
+    });
     for (ObjectEntry entry : entries.all()) {
       if (!entry.owned && !entry.isReady() && entry.id.getOwnerUuid().equals(node)) {
         entry.location.completeExceptionally(ownerDied(entry.id));

@@ -29,6 +29,8 @@ final class PendingTask {
   volatile boolean cancelled;
   /** The task, running on this node, that submitted this one; null for a driver's task. */
   TaskId parent;
+  /** A run of a finished task's lineage, to make its lost returns again; null for a first run. */
+  Lineage lineage;
   /** Streaming tasks: where their elements arrive. */
   GeneratorState generator;
   /** The last result received (a failure that may be retried), for the task's record. */

@@ -14,6 +14,7 @@ import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.TaskId;
 import org.rayonignite.api.exception.NodeDiedException;
+import org.rayonignite.api.exception.ObjectLostException;
 import org.rayonignite.api.exception.RayException;
 import org.rayonignite.api.exception.RaySerializationException;
 import org.rayonignite.objectstore.ObjectSerializer;
@@ -313,12 +314,119 @@ final class TaskSubmitter {
     }
     history.add(info(task, TaskState.FINISHED, result.executedOn, result, null));
     finished(task);
+    boolean stored = false;
+    for (ObjectLocation location : result.returns) {
+      stored |= location instanceof ObjectLocation.Stored;
+    }
+    Lineage lineage = Lineage.of(task, stored);
     for (int i = 0; i < task.returns.length; i++) {
-      if (task.kind != TaskSpec.Kind.ACTOR_CREATION) { // a creation's "return" is no one's object
+      if (task.kind != TaskSpec.Kind.ACTOR_CREATION && task.lineage == null) {
+        // a creation's "return" is no one's object; a re-run's objects are listed already
         runtime.objects().recordCreated(task.returns[i].id, result.returns[i], task.name);
+      }
+      if (lineage != null && result.returns[i] instanceof ObjectLocation.Stored) {
+        task.returns[i].producer = lineage;
       }
       runtime.objects().ready(task.returns[i], result.returns[i]);
     }
+    if (task.lineage != null) {
+      task.lineage.runEnded();
+    }
+  }
+
+  /**
+   * {@code entry}, which this node owns, was found lost at {@code lost}: runs the task that made
+   * it again, once however many readers ask, and returns the entry's location to come. Lost
+   * inputs of that task are made again in turn when its run reads them; inputs freed since are
+   * made again from their own lineage first.
+   */
+  CompletableFuture<ObjectLocation> rebuild(ObjectEntry entry, ObjectLocation lost) {
+    Lineage lineage = entry.producer;
+    if (lineage == null) {
+      return CompletableFuture.failedFuture(new ObjectLostException("object " + entry.id
+          + " is lost: the node that stored it left the cluster, no copy is left, and it was not "
+          + "made by a task that can run again (a put, an actor call's or a stream's result); keep "
+          + "copies with RayConfig.objectStoreBackups"));
+    }
+    Lineage.Run run;
+    synchronized (lineage) {
+      if (!lost.equals(ObjectManager.locationIfReady(entry))) {
+        return entry.location; // made again already, or being made
+      }
+      run = lineage.startRun(runtime.objects());
+    }
+    if (run == null) {
+      return CompletableFuture.failedFuture(retriesUsedUp(lineage, entry.id));
+    }
+    if (run.isNew()) {
+      runAgain(lineage, run.returns());
+    }
+    return entry.location;
+  }
+
+  private static ObjectLostException retriesUsedUp(Lineage lineage, ObjectId id) {
+    return new ObjectLostException("object " + id + " is lost with the node that stored it, and "
+        + "task " + lineage.name + " that made it cannot run again to make it: its "
+        + lineage.attempts() + " runs used up maxRetries=" + lineage.options.maxRetries);
+  }
+
+  /** Submits a run of {@code lineage} that completes {@code returns}. */
+  private void runAgain(Lineage lineage, ObjectEntry[] returns) {
+    TaskArg[] args = lineage.args.clone();
+    ObjectEntry[] dependencies = null;
+    for (int i = 0; i < args.length; i++) {
+      ObjectId inputId = lineage.inputIds[i];
+      if (inputId == null) {
+        continue;
+      }
+      ObjectEntry input = lineage.input(i);
+      if (input == null) {
+        input = inputAgain(lineage, i);
+      }
+      if (input == null) {
+        ObjectLostException error = new ObjectLostException("object " + returns[0].id + " is lost "
+            + "and task " + lineage.name + " cannot run again to make it: its input " + inputId
+            + " was freed and cannot be made again");
+        lineage.runEnded();
+        for (ObjectEntry entry : returns) {
+          entry.location.completeExceptionally(error);
+        }
+        return;
+      }
+      if (dependencies == null) {
+        dependencies = new ObjectEntry[args.length];
+      }
+      dependencies[i] = input;
+      args[i] = null;
+    }
+    PendingTask task = new PendingTask(lineage.taskId, lineage.name, lineage.function,
+        lineage.captured, args, dependencies, lineage.options, returns);
+    task.lineage = lineage;
+    task.attempt = lineage.attempts() - 1;
+    LOG.info("Running task {} again (run {}) to make its lost objects again", task.name,
+        task.attempt + 1);
+    pending.put(task.taskId, task);
+    if (dependencies == null) {
+      schedule(task);
+    } else {
+      whenDependenciesReady(task);
+    }
+  }
+
+  /** An input of {@code lineage} that was freed, made again from its own lineage; null if it cannot be. */
+  private ObjectEntry inputAgain(Lineage lineage, int position) {
+    Lineage producer = lineage.inputLineage[position];
+    if (producer == null) {
+      return null;
+    }
+    Lineage.Run run = producer.startRun(runtime.objects());
+    if (run == null) {
+      return null;
+    }
+    if (run.isNew()) {
+      runAgain(producer, run.returns());
+    }
+    return run.returns()[lineage.inputIds[position].getIndex()];
   }
 
   private void finished(PendingTask task) {
@@ -447,6 +555,9 @@ final class TaskSubmitter {
     if (task.generator != null) {
       task.generator.failHere(error);
       streams.remove(task.taskId);
+    }
+    if (task.lineage != null) {
+      task.lineage.runEnded();
     }
     TaskResult last = task.lastResult;
     history.add(info(task, TaskState.FAILED, last != null ? last.executedOn : task.node, last,
