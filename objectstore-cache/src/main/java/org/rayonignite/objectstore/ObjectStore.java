@@ -227,6 +227,11 @@ public final class ObjectStore {
     return result;
   }
 
+  /** Whether this node holds {@code key} (primary or backup); never leaves the JVM, copies no bytes. */
+  public boolean containsLocal(long key) {
+    return localPartitions().held[ObjectStoreAffinity.partitionOf(key)] && cache.containsKey(key);
+  }
+
   /**
    * Whether the store holds {@code key} (on whichever node), asked without moving the bytes; the
    * future completes on {@code executor}, exceptionally if the store cannot tell.

@@ -106,11 +106,12 @@ final class ActorHost {
     end(actor, "exited (Ray.exitActor)");
   }
 
-  /** A node left: actors here owned by it die unless detached. */
+  /** A node left: actors here owned by it or of its job (made by its tasks) die unless detached. */
   void ownerLeft(UUID owner) {
+    int job = NodeRuntime.jobIdOf(owner);
     for (HostedActor actor : actors.values()) {
       ActorRecord record = directory.get(actor.id);
-      if (record != null && owner.equals(record.ownerId) && !record.detached) {
+      if (record != null && (owner.equals(record.ownerId) || record.jobId == job) && !record.detached) {
         directory.dead(actor.id, "owner died (node " + Scheduler.describe(owner) + " left)", null);
         end(actor, "owner died");
       }

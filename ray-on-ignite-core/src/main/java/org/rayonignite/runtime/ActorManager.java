@@ -50,11 +50,11 @@ final class ActorManager {
       ActorCreatorImpl.ActorOptions actorOptions) {
     runtime.checkRunning();
     ActorId id = ActorId.random();
-    String namespace = actorOptions.namespace != null ? actorOptions.namespace : runtime.namespace();
+    String namespace = actorOptions.namespace != null ? actorOptions.namespace : runtime.currentNamespace();
     boolean hasRefArgs = java.util.Arrays.stream(args).anyMatch(a -> a instanceof org.rayonignite.api.ObjectRef);
     ActorRecord record = new ActorRecord(id, constructor.descriptor.className, actorOptions.name,
         namespace, hasRefArgs ? ActorState.DEPENDENCIES_UNREADY : ActorState.PENDING_CREATION, null,
-        runtime.localNodeId(), runtime.jobId(), actorOptions.lifetime == ActorLifetime.DETACHED,
+        runtime.localNodeId(), runtime.currentJobId(), actorOptions.lifetime == ActorLifetime.DETACHED,
         actorOptions.maxRestarts, actorOptions.maxTaskRetries, 0, null, null);
     directory.create(record);
     if (actorOptions.name != null && !directory.claimName(namespace, actorOptions.name, id)) {
@@ -195,7 +195,7 @@ final class ActorManager {
     call.node = record.nodeId;
     call.generation = record.numRestarts;
     call.firstUnfinished = lane.firstUnfinished(call.sequence);
-    TaskSpec spec = call.spec(runtime.jobId(), runtime.namespace(), -1);
+    TaskSpec spec = call.spec(call.jobId, call.namespace, -1);
     runtime.sendActorCall(record.nodeId, spec);
   }
 

@@ -24,6 +24,8 @@ final class Lineage {
   /** The first run's arguments: values and inline inputs as they were; stored inputs re-resolved. */
   final TaskArg[] args;
   final CallOptions options;
+  final int jobId;
+  final String namespace;
   /** Per argument position: ids of stored inputs, null elsewhere. */
   final ObjectId[] inputIds;
   private final WeakReference<ObjectEntry>[] inputs;
@@ -44,6 +46,8 @@ final class Lineage {
     this.captured = task.captured;
     this.args = task.args.clone();
     this.options = task.options;
+    this.jobId = task.jobId;
+    this.namespace = task.namespace;
     int arity = args.length;
     this.inputIds = new ObjectId[arity];
     this.inputs = new WeakReference[arity];

@@ -198,13 +198,18 @@ final class NodeExecutor {
     }
   }
 
-  /**
-   * Runs the queued task {@code taskId} on the calling thread, inside the resources the caller
-   * holds ({@code reserved}), if it needs no more than those: a task about to block on its
-   * child's result runs the child itself, as a fork-join pool's join does, so recursion costs
-   * neither a thread nor a trip through the queue per level. Returns whether it ran.
-   */
-  /** The tasks running here that {@code owner} submitted (any owner's if null). */
+  /** Adds the tasks queued here that {@code owner} submitted to {@code into}. */
+  void queuedOwnedBy(UUID owner, java.util.Collection<TaskId> into) {
+    synchronized (lock) {
+      for (TaskId taskId : queuedById.keySet()) {
+        if (owner.equals(taskId.getOwnerUuid())) {
+          into.add(taskId);
+        }
+      }
+    }
+  }
+
+  /** Adds the tasks running here that {@code owner} submitted (any owner's if null) to {@code into}. */
   void runningOwnedBy(UUID owner, java.util.Collection<TaskId> into) {
     for (TaskId taskId : runningTasks.keySet()) {
       if (owner == null || owner.equals(taskId.getOwnerUuid())) {
@@ -214,8 +219,11 @@ final class NodeExecutor {
   }
 
   /**
-   * Runs the queued task {@code taskId} on this thread, inside the resources of {@code caller},
-   * the task running here that waits for it; false if it is not queued here or does not fit.
+   * Runs the queued task {@code taskId} on the calling thread, inside the resources that
+   * {@code caller}, the task running here that waits for it, holds ({@code reserved}), if it
+   * needs no more than those: a task about to block on its child's result runs the child
+   * itself, as a fork-join pool's join does, so recursion costs neither a thread nor a trip
+   * through the queue per level. Returns whether it ran.
    */
   boolean runQueuedWithin(TaskId taskId, TaskId caller, ResourceSet reserved) {
     TaskSpec spec;

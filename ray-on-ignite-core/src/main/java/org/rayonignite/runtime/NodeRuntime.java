@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,7 +142,7 @@ public final class NodeRuntime {
     this.config = config;
     ClusterNode local = ignite.cluster().localNode();
     this.localNodeId = local.id();
-    this.jobId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+    this.jobId = jobIdOf(localNodeId);
     this.address = addressOf(ignite);
     String shortId = localNodeId.toString().substring(0, 8);
     this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -646,9 +645,28 @@ public final class NodeRuntime {
     view.nodeLeft(node);
     submitter.nodeLeft(node);
     objects.nodeLeft(node);
+    cancelTasksOf(node);
     actors.nodeLeft(node);
     actorHost.ownerLeft(node);
     placementGroups.nodeLeft(node);
+  }
+
+  /**
+   * The tasks {@code owner} submitted that are queued or running here are cancelled: no one is
+   * left to take their results. Tasks they submitted are cancelled with them.
+   */
+  private void cancelTasksOf(UUID owner) {
+    List<TaskId> orphans = new ArrayList<>();
+    executor.queuedOwnedBy(owner, orphans);
+    executor.runningOwnedBy(owner, orphans);
+    for (TaskId orphan : orphans) {
+      submitter.cancelChildren(orphan, false);
+      executor.cancel(orphan, false);
+    }
+    if (!orphans.isEmpty()) {
+      LOG.info("Cancelled {} tasks of node {}, which left the cluster", orphans.size(),
+          Scheduler.describe(owner));
+    }
   }
 
   void sendBundleOp(UUID node, WireCodec.BundleOp op) {
@@ -765,6 +783,27 @@ public final class NodeRuntime {
 
   String namespace() {
     return config.getNamespace();
+  }
+
+  /**
+   * The job of a node's driver program: every node drives a job of its own, and the job ends
+   * when the node does. Derived from the node id, so any node knows the job of a node that left.
+   */
+  static int jobIdOf(UUID node) {
+    long bits = node.getMostSignificantBits() ^ node.getLeastSignificantBits();
+    return Math.max(1, (int) (bits ^ bits >>> 32) & Integer.MAX_VALUE);
+  }
+
+  /** The job of the work on the calling thread: its task's (or actor call's), else this node's. */
+  int currentJobId() {
+    TaskContext task = TaskContext.current();
+    return task != null ? task.spec.jobId : jobId;
+  }
+
+  /** The namespace of the work on the calling thread: its task's, else this node's job's. */
+  String currentNamespace() {
+    TaskContext task = TaskContext.current();
+    return task != null && task.spec.namespace != null ? task.spec.namespace : namespace();
   }
 
   RayConfig config() {

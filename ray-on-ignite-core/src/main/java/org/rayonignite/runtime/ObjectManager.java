@@ -63,6 +63,7 @@ final class ObjectManager {
   private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> fetching = new ConcurrentHashMap<>();
   private final AtomicLong bytesFetched = new AtomicLong();
   private final StoredObjectReaper reaper;
+  private final ObjectsOfOtherOwners ofOtherOwners;
   private final EventRing<CreatedObject> created = new EventRing<>(OBJECT_HISTORY);
   /** Lost objects this node asked their owners to make again, by id, until the owner answers. */
   private final ConcurrentHashMap<ObjectId, CompletableFuture<ObjectLocation>> relocating =
@@ -76,6 +77,7 @@ final class ObjectManager {
     this.serializer = serializer;
     this.executor = executor;
     this.reaper = new StoredObjectReaper(store);
+    this.ofOtherOwners = new ObjectsOfOtherOwners(store);
   }
 
   /**
@@ -92,6 +94,7 @@ final class ObjectManager {
 
   /** Frees stored objects nobody here can reach any more (see {@link StoredObjectReaper}). */
   int freeUnreachable() {
+    ofOtherOwners.pruneIfDue();
     return reaper.reap();
   }
 
@@ -211,6 +214,10 @@ final class ObjectManager {
     }
     long key = store.newLocalKey();
     write(key, bytes);
+    UUID owner = id.getOwnerUuid();
+    if (!owner.equals(runtime.localNodeId())) {
+      ofOtherOwners.stored(owner, key);
+    }
     return new ObjectLocation.Stored(key, bytes.length, rawBytes);
   }
 
@@ -623,8 +630,12 @@ final class ObjectManager {
     return error != null ? future.completeExceptionally(error) : future.complete(location);
   }
 
-  /** A node left: refs it owned that are not ready can never become ready. */
+  /**
+   * A node left: refs it owned that are not ready can never become ready, and the objects its
+   * tasks stored here are freed (an object lives as long as its owner).
+   */
   void nodeLeft(UUID node) {
+    ofOtherOwners.ownerLeft(node);
     relocating.forEach((id, relocation) -> {
       if (id.getOwnerUuid().equals(node) && relocating.remove(id, relocation)) {
         relocation.completeExceptionally(ownerDied(id));

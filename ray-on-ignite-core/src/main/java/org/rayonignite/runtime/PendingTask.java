@@ -20,6 +20,9 @@ final class PendingTask {
   final ObjectEntry[] dependencies;
   final CallOptions options;
   final ObjectEntry[] returns;
+  /** The job and namespace it belongs to: its submitter's (a nested task's are its driver's). */
+  int jobId;
+  String namespace;
   volatile int attempt;
   /** The node it was last sent to, or null while waiting. */
   volatile UUID node;

@@ -92,7 +92,7 @@ final class PlacementGroupManager {
     options.getBundles().forEach(bundle -> nodes.add(null));
     PlacementGroupRecord record = new PlacementGroupRecord(id, options.getName(), namespace,
         options.getBundles(), options.getStrategy(), PlacementGroupState.PENDING, nodes,
-        runtime.localNodeId(), runtime.jobId(), options.getLifetime() == ActorLifetime.DETACHED);
+        runtime.localNodeId(), runtime.currentJobId(), options.getLifetime() == ActorLifetime.DETACHED);
     if (options.getName() != null && !directory.claimName(namespace, options.getName(), id)) {
       throw new IllegalArgumentException("a placement group named \"" + options.getName()
           + "\" already exists in namespace \"" + namespace + "\"");
@@ -404,13 +404,17 @@ final class PlacementGroupManager {
     runtime.execute(runtime.submitter()::nodesChanged); // tasks waiting for the group may go now
   }
 
-  /** A node left: groups with bundles there are placed again; groups it owned end unless detached. */
+  /**
+   * A node left: groups with bundles there are placed again; groups it owned or of its job (made
+   * by its tasks) end unless detached.
+   */
   void nodeLeft(UUID node) {
+    int job = NodeRuntime.jobIdOf(node);
     for (PlacementGroupRecord record : directory.all()) {
       if (record.isRemoved()) {
         continue;
       }
-      if (record.ownerId.equals(node) && !record.detached) {
+      if ((record.ownerId.equals(node) || record.jobId == job) && !record.detached) {
         remove(record.id);
         continue;
       }

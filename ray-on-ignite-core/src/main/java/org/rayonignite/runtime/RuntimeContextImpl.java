@@ -24,8 +24,7 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public JobId getCurrentJobId() {
-    TaskContext task = TaskContext.current();
-    return JobId.of(task != null ? task.spec.jobId : runtime.jobId());
+    return JobId.of(runtime.currentJobId());
   }
 
   @Override
@@ -77,8 +76,7 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public String getNamespace() {
-    TaskContext task = TaskContext.current();
-    return task != null ? task.spec.namespace : runtime.namespace();
+    return runtime.currentNamespace();
   }
 
   @Override

@@ -107,6 +107,8 @@ final class TaskSubmitter {
     }
     PendingTask task = new PendingTask(taskId, name, function, captured, taskArgs, dependencies,
         options, returns);
+    task.jobId = runtime.currentJobId();
+    task.namespace = runtime.currentNamespace();
     if (setup != null) {
       setup.accept(task);
     }
@@ -181,7 +183,7 @@ final class TaskSubmitter {
     } else if (decision.infeasible()) {
       park(task);
     } else {
-      dispatch(task, task.spec(runtime.jobId(), runtime.namespace(), decision.affinityPartition(),
+      dispatch(task, task.spec(task.jobId, task.namespace, decision.affinityPartition(),
           decision.bundle()), decision.node());
     }
   }
@@ -402,6 +404,8 @@ final class TaskSubmitter {
     PendingTask task = new PendingTask(lineage.taskId, lineage.name, lineage.function,
         lineage.captured, args, dependencies, lineage.options, returns);
     task.lineage = lineage;
+    task.jobId = lineage.jobId;
+    task.namespace = lineage.namespace;
     task.attempt = lineage.attempts() - 1;
     LOG.info("Running task {} again (run {}) to make its lost objects again", task.name,
         task.attempt + 1);

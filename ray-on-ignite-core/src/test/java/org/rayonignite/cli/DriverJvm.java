@@ -48,6 +48,11 @@ public final class DriverJvm {
         throw new IllegalStateException(e);
       }
     });
-    return ready.get(60, TimeUnit.SECONDS);
+    try {
+      return ready.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the driver printed no line starting with " + prefix
+          + " within a minute; its output:\n" + output, e);
+    }
   }
 }
