@@ -566,8 +566,8 @@ public final class NodeRuntime {
 
   /** Submits a streaming task (or actor call, via {@code setup}); returns its generator. */
   <T> ObjectRefGeneratorImpl<T> submitStreaming(RayFunction function, Object[] args,
-      CallOptions options, java.util.function.Consumer<PendingTask> setup) {
-    RuntimeEnvs.checkSupported(options.runtimeEnv);
+      CallOptions callOptions, java.util.function.Consumer<PendingTask> setup) {
+    CallOptions options = RuntimeEnvs.effective(this, callOptions);
     options.checkFitsBundle("the task");
     GeneratorState[] state = new GeneratorState[1];
     submitter.submit(function, args, options, task -> {
@@ -581,9 +581,8 @@ public final class NodeRuntime {
   }
 
   List<ObjectRefImpl<Object>> submitTask(RayFunction function, Object[] args, CallOptions options) {
-    RuntimeEnvs.checkSupported(options.runtimeEnv);
     options.checkFitsBundle("the task");
-    return submitter.submit(function, args, options);
+    return submitter.submit(function, args, RuntimeEnvs.effective(this, options));
   }
 
   void checkRunning() {
