@@ -110,6 +110,7 @@ public final class NodeRuntime {
   private final ObjectStore store;
   private final ObjectManager objects;
   private final FunctionResolver functions = new FunctionResolver();
+  private final EnvClassLoaders envClassLoaders = new EnvClassLoaders();
   private final ClusterMessenger messenger;
   private final ClusterView view;
   private final Scheduler scheduler;
@@ -317,6 +318,7 @@ public final class NodeRuntime {
     }
     executor.shutdown();
     actorHost.shutdown();
+    envClassLoaders.close();
     io.shutdownNow();
     try {
       metrics.close();
@@ -780,6 +782,10 @@ public final class NodeRuntime {
 
   FunctionResolver functions() {
     return functions;
+  }
+
+  EnvClassLoaders envClassLoaders() {
+    return envClassLoaders;
   }
 
   NodeExecutor executor() {
