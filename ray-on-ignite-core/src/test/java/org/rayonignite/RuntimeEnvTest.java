@@ -137,4 +137,12 @@ class RuntimeEnvTest {
         () -> actor.task(TestJars.GreeterHost::greet, "x").remote().get());
     assertTrue(dead.getMessage().contains(missing), dead.getMessage());
   }
+
+  @Test
+  void envVarsNeedANodeThatAWorkerJvmCanJoin() {
+    RayTaskException error = assertThrows(RayTaskException.class, () -> Ray.task(RuntimeEnvTest::config)
+        .setRuntimeEnv(RuntimeEnv.builder().envVar("MODE", "x").build()).remote().get());
+    assertTrue(error.getMessage().contains("runtime env") && error.getMessage().contains("RayConfig.address"),
+        error.getMessage());
+  }
 }

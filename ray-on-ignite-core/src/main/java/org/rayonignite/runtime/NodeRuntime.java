@@ -87,6 +87,11 @@ public final class NodeRuntime {
           WireCodec::readBundleReply, null);
   private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
       "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
+  /** Work a node sends to the worker JVM of its runtime env, and the worker's results. */
+  private static final ClusterMessenger.Topic<TaskSpec> ENV_TASKS = new ClusterMessenger.Topic<>(
+      "ray.env-tasks", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<TaskResult> ENV_RESULTS = new ClusterMessenger.Topic<>(
+      "ray.env-results", WireCodec::writeResult, WireCodec::readResult, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
   private static volatile NodeRuntime lastStarted;
   /** The runtimes of this JVM by their node, for Ignite jobs sent to a node ({@link RunningTasksQuery}). */
@@ -111,6 +116,9 @@ public final class NodeRuntime {
   private final ObjectManager objects;
   private final FunctionResolver functions = new FunctionResolver();
   private final EnvClassLoaders envClassLoaders = new EnvClassLoaders();
+  private final EnvWorkerPool envWorkers = new EnvWorkerPool(this);
+  /** In a runtime env's worker JVM: the node whose work it runs; null elsewhere. */
+  private volatile UUID envParent;
   private final ClusterMessenger messenger;
   private final ClusterView view;
   private final Scheduler scheduler;
@@ -236,6 +244,8 @@ public final class NodeRuntime {
       }
     });
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
+    messenger.listen(ENV_RESULTS, (sender, results, deployClass) ->
+        results.forEach(result -> envWorkers.onResult(sender, result)));
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
     messenger.listen(SPILLS, (sender, spills, deployClass) ->
@@ -305,6 +315,7 @@ public final class NodeRuntime {
     RayException stopped = new RayException("Ray was shut down on this node");
     submitter.failAll(stopped);
     objects.failAll(stopped);
+    envWorkers.shutdown();
     loadReporter.stop();
     placementGroups.stop();
     try {
@@ -439,6 +450,8 @@ public final class NodeRuntime {
     GeneratorFlow flow = flows.get(ack.taskId());
     if (flow != null) {
       flow.consumed(ack.consumed());
+    } else {
+      envWorkers.forwardAck(ack); // the stream is produced in a runtime env's worker JVM
     }
   }
 
@@ -478,6 +491,7 @@ public final class NodeRuntime {
       submitter.cancel(cancel.taskId(), cancel.force(), cancel.recursive());
       return;
     }
+    envWorkers.forwardCancel(cancel); // if it runs in a runtime env's worker JVM
     if (cancel.recursive()) {
       // Children first: one may run inline on the task's thread, which the interrupt reaches.
       submitter.cancelChildren(cancel.taskId(), cancel.force());
@@ -606,6 +620,40 @@ public final class NodeRuntime {
     }
   }
 
+  /**
+   * Makes this runtime the worker JVM of a runtime env for node {@code parent}: it runs the work
+   * that node sends it, within the resources that node holds for it, and reports to that node.
+   */
+  void serveAsEnvWorker(UUID parent) {
+    envParent = parent;
+    executor.admitEverything();
+    messenger.listen(ENV_TASKS, (sender, specs, deployClass) -> specs.forEach(spec -> {
+      spec.deployClass = deployClass;
+      executor.submit(spec);
+    }));
+  }
+
+  boolean isEnvWorker() {
+    return envParent != null;
+  }
+
+  void sendEnvTask(UUID worker, TaskSpec spec) {
+    messenger.send(worker, ENV_TASKS, spec);
+  }
+
+  void sendEnvResult(TaskResult result) {
+    messenger.send(envParent, ENV_RESULTS, result);
+  }
+
+  EnvWorkerPool envWorkers() {
+    return envWorkers;
+  }
+
+  /** This node's discovery address, host:port. */
+  String address() {
+    return address;
+  }
+
   void sendTask(UUID node, TaskSpec spec) {
     messenger.send(node, TASKS, spec);
   }
@@ -636,6 +684,7 @@ public final class NodeRuntime {
       return;
     }
     messenger.nodeLeft(node);
+    envWorkers.nodeLeft(node);
     view.nodeLeft(node);
     submitter.nodeLeft(node);
     objects.nodeLeft(node);

@@ -27,8 +27,9 @@ final class TaskRunner {
 
   /** Runs a task (or an actor's constructor); returns the sending of its result, for the executor to do. */
   Runnable run(TaskSpec spec, NodeExecutor executor) {
+    boolean envWorker = runtime.isEnvWorker();
     PartitionReservation reservation = null;
-    if (spec.affinityCache != null) {
+    if (spec.affinityCache != null && !envWorker) { // the node that sent it to us holds the partition
       reservation = PartitionReservation.reserve(runtime.ignite(), spec.affinityCache, spec.affinityPartition);
       if (reservation == null) {
         // The partition moved since the owner placed the task: it places it again.
@@ -37,7 +38,12 @@ final class TaskRunner {
       }
     }
     try {
-      TaskResult result = runReserved(spec, executor);
+      if (envWorker) { // sent by the node the owner chose, which passes the result on
+        TaskResult result = runReserved(spec, executor);
+        return () -> runtime.sendEnvResult(result);
+      }
+      TaskResult result = RuntimeEnvs.needsOwnJvm(spec.env) ? runtime.envWorkers().run(spec, executor)
+          : runReserved(spec, executor);
       return () -> runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
     } finally {
       if (reservation != null) {
