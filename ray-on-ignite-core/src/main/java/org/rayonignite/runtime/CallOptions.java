@@ -73,7 +73,7 @@ final class CallOptions {
 
   /** These options with {@code env} as the runtime environment (this if it is the same). */
   CallOptions withRuntimeEnv(RuntimeEnv env) {
-    return env.equals(runtimeEnv) ? this : new CallOptions(this, env);
+    return env == runtimeEnv || env.equals(runtimeEnv) ? this : new CallOptions(this, env);
   }
 
   /** Rejects a demand that its placement-group bundle (or every bundle, for -1) cannot hold. */
