@@ -173,8 +173,7 @@ final class ActorCreatorImpl<A> implements ActorCreator<A> {
   public ActorHandle<A> remote() {
     actor.holdsResources = explicitResources != null;
     placement.name(constructor.descriptor.displayName());
-    CallOptions options = placement.build();
-    RuntimeEnvs.checkSupported(options.runtimeEnv);
+    CallOptions options = RuntimeEnvs.effective(runtime, placement.build());
     options.checkFitsBundle("the actor");
     return runtime.actors().create(constructor, args, options, actor);
   }

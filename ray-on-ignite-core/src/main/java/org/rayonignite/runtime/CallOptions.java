@@ -51,6 +51,31 @@ final class CallOptions {
     this.generatorBackpressure = b.generatorBackpressure;
   }
 
+  private CallOptions(CallOptions o, RuntimeEnv runtimeEnv) {
+    this.name = o.name;
+    this.resources = o.resources;
+    this.maxRetries = o.maxRetries;
+    this.retryAllExceptions = o.retryAllExceptions;
+    this.retryExceptions = o.retryExceptions;
+    this.placementGroup = o.placementGroup;
+    this.bundleIndex = o.bundleIndex;
+    this.strategy = o.strategy;
+    this.nodeAffinity = o.nodeAffinity;
+    this.nodeAffinitySoft = o.nodeAffinitySoft;
+    this.labelSelector = o.labelSelector;
+    this.affinityCache = o.affinityCache;
+    this.affinityKey = o.affinityKey;
+    this.runtimeEnv = runtimeEnv;
+    this.numReturns = o.numReturns;
+    this.streaming = o.streaming;
+    this.generatorBackpressure = o.generatorBackpressure;
+  }
+
+  /** These options with {@code env} as the runtime environment (this if it is the same). */
+  CallOptions withRuntimeEnv(RuntimeEnv env) {
+    return env == runtimeEnv || env.equals(runtimeEnv) ? this : new CallOptions(this, env);
+  }
+
   /** Rejects a demand that its placement-group bundle (or every bundle, for -1) cannot hold. */
   void checkFitsBundle(String what) {
     if (placementGroup == null) {

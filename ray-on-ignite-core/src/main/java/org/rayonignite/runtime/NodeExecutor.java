@@ -64,6 +64,11 @@ final class NodeExecutor {
   private record QueueKey(ResourceSet demand, BundleKey bundle) {}
   /** All queued tasks by id, for {@link #runQueuedWithin}; guarded by lock. */
   private final Map<TaskId, TaskSpec> queuedById = new HashMap<>();
+  /**
+   * Admits every task at once, whatever it needs: the executor of a runtime env's worker JVM,
+   * whose tasks hold their resources on the node that sent them.
+   */
+  private volatile boolean admitsEverything;
   /** Tasks started and not finished; guarded by lock. */
   private int running;
   /** The tasks running now and their threads, for cancellation. */
@@ -155,6 +160,11 @@ final class NodeExecutor {
     start(queue(spec));
   }
 
+  /** From now on every task is admitted at once (see {@link #admitsEverything}). */
+  void admitEverything() {
+    admitsEverything = true;
+  }
+
   /**
    * As {@link #submit}, but if the task is admitted at once and a caller-thread slot is free,
    * runs it on the calling thread before returning.
@@ -180,11 +190,13 @@ final class NodeExecutor {
     synchronized (lock) {
       capacity = spec.bundle == null ? totals : bundleTotals.get(spec.bundle);
     }
-    if (capacity == null) {
+    if (admitsEverything) {
+      capacity = null;
+    } else if (capacity == null) {
       rejecter.accept(spec, "bundle " + spec.bundle + " of its placement group is not reserved on this node");
       return null;
     }
-    if (!spec.demand.fitsIn(capacity)) {
+    if (capacity != null && !spec.demand.fitsIn(capacity)) {
       rejecter.accept(spec, "it needs " + spec.demand + " but " + (spec.bundle == null
           ? "this node has only " : "its bundle " + spec.bundle + " has only ") + capacity);
       return null;
@@ -509,12 +521,14 @@ final class NodeExecutor {
       for (Iterator<TaskSpec> tasks = queue.values().iterator(); tasks.hasNext(); ) {
         TaskSpec spec = tasks.next();
         Map<String, Double> pool = poolOf(spec);
-        if (pool == null || !spec.demand.fitsIn(pool)) {
+        if (!admitsEverything && (pool == null || !spec.demand.fitsIn(pool))) {
           break;
         }
         tasks.remove();
         queuedById.remove(spec.taskId);
-        take(pool, spec.demand);
+        if (pool != null) {
+          take(pool, spec.demand);
+        }
         running++;
         if (start == null) {
           start = new ArrayList<>(4);

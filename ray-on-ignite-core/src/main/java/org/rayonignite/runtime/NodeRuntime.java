@@ -89,6 +89,11 @@ public final class NodeRuntime {
           WireCodec::readBundleReply, null);
   private static final ClusterMessenger.Topic<WireCodec.ActorKill> ACTOR_KILLS = new ClusterMessenger.Topic<>(
       "ray.actor-kills", WireCodec::writeKill, WireCodec::readKill, null);
+  /** Work a node sends to the worker JVM of its runtime env, and the worker's results. */
+  private static final ClusterMessenger.Topic<TaskSpec> ENV_TASKS = new ClusterMessenger.Topic<>(
+      "ray.env-tasks", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<TaskResult> ENV_RESULTS = new ClusterMessenger.Topic<>(
+      "ray.env-results", WireCodec::writeResult, WireCodec::readResult, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
   private static volatile NodeRuntime lastStarted;
   /** The runtimes of this JVM by their node, for Ignite jobs sent to a node ({@link RunningTasksQuery}). */
@@ -112,6 +117,10 @@ public final class NodeRuntime {
   private final ObjectStore store;
   private final ObjectManager objects;
   private final FunctionResolver functions = new FunctionResolver();
+  private final EnvClassLoaders envClassLoaders = new EnvClassLoaders();
+  private final EnvWorkerPool envWorkers = new EnvWorkerPool(this);
+  /** In a runtime env's worker JVM: the node whose work it runs; null elsewhere. */
+  private volatile UUID envParent;
   private final ClusterMessenger messenger;
   private final ClusterView view;
   private final Scheduler scheduler;
@@ -237,6 +246,8 @@ public final class NodeRuntime {
       }
     });
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
+    messenger.listen(ENV_RESULTS, (sender, results, deployClass) ->
+        results.forEach(result -> envWorkers.onResult(sender, result)));
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
     messenger.listen(OBJECTS_LOST, (sender, ids, deployClass) -> objects.onObjectsLost(sender, ids));
@@ -307,6 +318,7 @@ public final class NodeRuntime {
     RayException stopped = new RayException("Ray was shut down on this node");
     submitter.failAll(stopped);
     objects.failAll(stopped);
+    envWorkers.shutdown();
     loadReporter.stop();
     placementGroups.stop();
     try {
@@ -320,6 +332,7 @@ public final class NodeRuntime {
     }
     executor.shutdown();
     actorHost.shutdown();
+    envClassLoaders.close();
     io.shutdownNow();
     try {
       metrics.close();
@@ -440,6 +453,8 @@ public final class NodeRuntime {
     GeneratorFlow flow = flows.get(ack.taskId());
     if (flow != null) {
       flow.consumed(ack.consumed());
+    } else {
+      envWorkers.forwardAck(ack); // the stream is produced in a runtime env's worker JVM
     }
   }
 
@@ -479,6 +494,7 @@ public final class NodeRuntime {
       submitter.cancel(cancel.taskId(), cancel.force(), cancel.recursive());
       return;
     }
+    envWorkers.forwardCancel(cancel); // if it runs in a runtime env's worker JVM
     if (cancel.recursive()) {
       // Children first: one may run inline on the task's thread, which the interrupt reaches.
       submitter.cancelChildren(cancel.taskId(), cancel.force());
@@ -569,8 +585,8 @@ public final class NodeRuntime {
 
   /** Submits a streaming task (or actor call, via {@code setup}); returns its generator. */
   <T> ObjectRefGeneratorImpl<T> submitStreaming(RayFunction function, Object[] args,
-      CallOptions options, java.util.function.Consumer<PendingTask> setup) {
-    RuntimeEnvs.checkSupported(options.runtimeEnv);
+      CallOptions callOptions, java.util.function.Consumer<PendingTask> setup) {
+    CallOptions options = RuntimeEnvs.effective(this, callOptions);
     options.checkFitsBundle("the task");
     GeneratorState[] state = new GeneratorState[1];
     submitter.submit(function, args, options, task -> {
@@ -584,9 +600,8 @@ public final class NodeRuntime {
   }
 
   List<ObjectRefImpl<Object>> submitTask(RayFunction function, Object[] args, CallOptions options) {
-    RuntimeEnvs.checkSupported(options.runtimeEnv);
     options.checkFitsBundle("the task");
-    return submitter.submit(function, args, options);
+    return submitter.submit(function, args, RuntimeEnvs.effective(this, options));
   }
 
   void checkRunning() {
@@ -606,6 +621,40 @@ public final class NodeRuntime {
     } else {
       messenger.send(owner, RESULTS, result);
     }
+  }
+
+  /**
+   * Makes this runtime the worker JVM of a runtime env for node {@code parent}: it runs the work
+   * that node sends it, within the resources that node holds for it, and reports to that node.
+   */
+  void serveAsEnvWorker(UUID parent) {
+    envParent = parent;
+    executor.admitEverything();
+    messenger.listen(ENV_TASKS, (sender, specs, deployClass) -> specs.forEach(spec -> {
+      spec.deployClass = deployClass;
+      executor.submit(spec);
+    }));
+  }
+
+  boolean isEnvWorker() {
+    return envParent != null;
+  }
+
+  void sendEnvTask(UUID worker, TaskSpec spec) {
+    messenger.send(worker, ENV_TASKS, spec);
+  }
+
+  void sendEnvResult(TaskResult result) {
+    messenger.send(envParent, ENV_RESULTS, result);
+  }
+
+  EnvWorkerPool envWorkers() {
+    return envWorkers;
+  }
+
+  /** This node's discovery address, host:port. */
+  String address() {
+    return address;
   }
 
   void sendTask(UUID node, TaskSpec spec) {
@@ -642,6 +691,7 @@ public final class NodeRuntime {
       return;
     }
     messenger.nodeLeft(node);
+    envWorkers.nodeLeft(node);
     view.nodeLeft(node);
     submitter.nodeLeft(node);
     objects.nodeLeft(node);
@@ -828,6 +878,10 @@ public final class NodeRuntime {
 
   FunctionResolver functions() {
     return functions;
+  }
+
+  EnvClassLoaders envClassLoaders() {
+    return envClassLoaders;
   }
 
   NodeExecutor executor() {

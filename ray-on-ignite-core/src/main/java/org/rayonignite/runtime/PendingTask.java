@@ -80,6 +80,9 @@ final class PendingTask {
     spec.deployClass = function.deployClass;
     spec.generatorBackpressure = options.generatorBackpressure;
     spec.bundle = bundle;
+    if (kind != TaskSpec.Kind.ACTOR_CALL && !options.runtimeEnv.isEmpty()) {
+      spec.env = options.runtimeEnv;
+    }
     return spec;
   }
 

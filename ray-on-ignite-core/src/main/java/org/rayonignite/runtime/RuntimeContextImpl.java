@@ -101,6 +101,6 @@ final class RuntimeContextImpl implements RuntimeContext {
 
   @Override
   public RuntimeEnv getCurrentRuntimeEnv() {
-    return runtime.config().getRuntimeEnv();
+    return RuntimeEnvs.inherited(runtime);
   }
 }

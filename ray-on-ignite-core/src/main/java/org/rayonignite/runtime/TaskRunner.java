@@ -27,8 +27,9 @@ final class TaskRunner {
 
   /** Runs a task (or an actor's constructor); returns the sending of its result, for the executor to do. */
   Runnable run(TaskSpec spec, NodeExecutor executor) {
+    boolean envWorker = runtime.isEnvWorker();
     PartitionReservation reservation = null;
-    if (spec.affinityCache != null) {
+    if (spec.affinityCache != null && !envWorker) { // the node that sent it to us holds the partition
       reservation = PartitionReservation.reserve(runtime.ignite(), spec.affinityCache, spec.affinityPartition);
       if (reservation == null) {
         // The partition moved since the owner placed the task: it places it again.
@@ -37,7 +38,12 @@ final class TaskRunner {
       }
     }
     try {
-      TaskResult result = runReserved(spec, executor);
+      if (envWorker) { // sent by the node the owner chose, which passes the result on
+        TaskResult result = runReserved(spec, executor);
+        return () -> runtime.sendEnvResult(result);
+      }
+      TaskResult result = RuntimeEnvs.needsOwnJvm(spec.env) ? runtime.envWorkers().run(spec, executor)
+          : runReserved(spec, executor);
       return () -> runtime.deliverResult(spec.taskId.getOwnerUuid(), result);
     } finally {
       if (reservation != null) {
@@ -52,12 +58,14 @@ final class TaskRunner {
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, spec, executor, null));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
+    RayException envError = useEnvJars(spec);
     ClassLoader loader = spec.classLoader();
     thread.setContextClassLoader(loader);
     TaskResult result;
     try {
       // Cancelled between admission and this thread: never started (the check below reports it).
-      Outcome outcome = executor != null && executor.isCancelled(spec.taskId)
+      Outcome outcome = envError != null ? new Outcome(null, envError, envError, new ObjectManager.InputStats())
+          : executor != null && executor.isCancelled(spec.taskId)
           ? new Outcome(null, null, null, new ObjectManager.InputStats()) : call(spec, loader, null);
       runtime.submitter().parentFinished(spec.taskId);
       if (executor != null && executor.isCancelled(spec.taskId)) {
@@ -96,6 +104,7 @@ final class TaskRunner {
     TaskContext previous = TaskContext.enter(new TaskContext(runtime, call, null, actor));
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
+    call.envLoader = actor.creation.envLoader; // the actor's jars, if its env has any
     ClassLoader loader = call.classLoader();
     thread.setContextClassLoader(loader);
     Outcome outcome;
@@ -135,6 +144,33 @@ final class TaskRunner {
     }
     deliverCallResult(call, result(call, afterDeath(actor, outcome)), startMicros, thread.getId());
     actor.callDone();
+  }
+
+  /**
+   * Points the task at the class loader of its env's jars on this node (made and cached on first
+   * use); returns why that cannot be done, or null.
+   */
+  private RayException useEnvJars(TaskSpec spec) {
+    if (spec.env == null || spec.env.getJars().isEmpty()) {
+      return null;
+    }
+    try {
+      spec.envLoader = runtime.envClassLoaders().loaderFor(spec.env.getJars(), spec.deployLoader());
+      return null;
+    } catch (RuntimeEnvException e) {
+      return envError(spec, e);
+    }
+  }
+
+  /** The failure of work whose runtime env cannot be set up here. */
+  RayTaskException envError(TaskSpec spec, RuntimeEnvException e) {
+    return new RayTaskException(what(spec) + spec.name + " cannot run on node "
+        + runtime.describeLocalNode() + ": its runtime env cannot be set up: " + e.getMessage(), e);
+  }
+
+  private static String what(TaskSpec spec) {
+    return spec.kind == TaskSpec.Kind.TASK ? "Task " : spec.kind == TaskSpec.Kind.ACTOR_CALL
+        ? "Actor method " : "Actor constructor ";
   }
 
   /** Records the run of an actor call (on thread {@code threadId} from {@code startMicros}), then sends its result. */
@@ -246,9 +282,7 @@ final class TaskRunner {
       return new Outcome(null, new org.rayonignite.api.exception.RayActorException("the actor "
           + spec.actorId + " exited (Ray.exitActor() in " + spec.name + ")"), error, inputs);
     }
-    String what = spec.kind == TaskSpec.Kind.TASK ? "Task " : spec.kind == TaskSpec.Kind.ACTOR_CALL
-        ? "Actor method " : "Actor constructor ";
-    return new Outcome(null, new RayTaskException(what + spec.name + " failed on node "
+    return new Outcome(null, new RayTaskException(what(spec) + spec.name + " failed on node "
         + runtime.describeLocalNode() + ": " + error, error), error, inputs);
   }
 

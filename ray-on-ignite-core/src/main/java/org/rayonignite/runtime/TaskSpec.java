@@ -2,6 +2,7 @@ package org.rayonignite.runtime;
 
 import org.rayonignite.api.ActorId;
 import org.rayonignite.api.TaskId;
+import org.rayonignite.api.options.RuntimeEnv;
 
 /**
  * A task as it is sent to the node that runs it: who owns it, what to call, with which
@@ -47,8 +48,16 @@ final class TaskSpec {
   int generatorBackpressure;
   /** The placement-group bundle whose resources the task uses, or null for the node's. */
   BundleKey bundle;
+  /**
+   * Tasks and actor creations: the effective runtime environment (the job's with the task's on
+   * top), or null when it is empty, the common case, which costs nothing on the wire. Actor calls
+   * carry none: they run in their actor's.
+   */
+  RuntimeEnv env;
   /** The class whose loader loads the function: set by the submitter, or on arrival. */
   transient Class<?> deployClass;
+  /** The class loader of the env's jars on this node, set before the task runs; null without jars. */
+  transient ClassLoader envLoader;
   /** When the task entered this node's queue (System.nanoTime). */
   transient long queuedAt;
 
@@ -90,7 +99,16 @@ final class TaskSpec {
     this.holdsResources = holdsResources;
   }
 
+  /** The loader the task's function, arguments and results use: its env's jars', else the deploy class's. */
   ClassLoader classLoader() {
+    if (envLoader != null) {
+      return envLoader;
+    }
+    return deployLoader();
+  }
+
+  /** The loader the task would use without jars: its deploy class's, else the runtime's. */
+  ClassLoader deployLoader() {
     ClassLoader loader = deployClass != null ? deployClass.getClassLoader() : null;
     return loader != null ? loader : TaskSpec.class.getClassLoader();
   }

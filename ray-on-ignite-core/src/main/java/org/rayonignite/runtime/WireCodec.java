@@ -16,6 +16,8 @@ import org.rayonignite.api.TaskId;
 final class WireCodec {
   private static final FunctionDescriptor.Kind[] KINDS = FunctionDescriptor.Kind.values();
   private static final TaskSpec.Kind[] TASK_KINDS = TaskSpec.Kind.values();
+  /** Set in a task's kind byte when a runtime env follows: a task without one pays no byte for it. */
+  private static final int HAS_ENV = 0x10;
 
   private WireCodec() {}
 
@@ -54,13 +56,16 @@ final class WireCodec {
     out.writeBoolean(spec.spillable);
     out.writeString(spec.affinityCache);
     out.writeVarInt(spec.affinityPartition + 1, true);
-    out.writeByte(spec.kind.ordinal());
+    out.writeByte(spec.kind.ordinal() | (spec.env != null ? HAS_ENV : 0));
     if (spec.kind != TaskSpec.Kind.TASK) {
       out.writeBytes(spec.actorId.getBytes());
       out.writeVarLong(spec.sequence, true);
       out.writeVarLong(spec.firstUnfinished, true);
       out.writeVarInt(spec.maxConcurrency, true);
       out.writeBoolean(spec.holdsResources);
+    }
+    if (spec.env != null) {
+      RuntimeEnvs.write(out, spec.env);
     }
   }
 
@@ -95,12 +100,16 @@ final class WireCodec {
     boolean spillable = in.readBoolean();
     String affinityCache = in.readString();
     int affinityPartition = in.readVarInt(true) - 1;
-    TaskSpec.Kind kind = TASK_KINDS[in.readByte()];
+    int kindAndFlags = in.readByte();
+    TaskSpec.Kind kind = TASK_KINDS[kindAndFlags & ~HAS_ENV];
     if (kind == TaskSpec.Kind.TASK) {
       TaskSpec spec = new TaskSpec(taskId, jobId, namespace, name, function, captured, args,
           numReturns, demand, attempt, spillable, affinityCache, affinityPartition);
       spec.generatorBackpressure = backpressure;
       spec.bundle = bundle;
+      if ((kindAndFlags & HAS_ENV) != 0) {
+        spec.env = RuntimeEnvs.read(in);
+      }
       return spec;
     }
     ActorId actorId = ActorId.fromBytes(in.readBytes(ActorId.LENGTH));
@@ -113,6 +122,9 @@ final class WireCodec {
         firstUnfinished, maxConcurrency, holdsResources);
     spec.generatorBackpressure = backpressure;
     spec.bundle = bundle;
+    if ((kindAndFlags & HAS_ENV) != 0) {
+      spec.env = RuntimeEnvs.read(in);
+    }
     return spec;
   }
 
