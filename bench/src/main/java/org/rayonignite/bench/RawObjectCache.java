@@ -57,6 +57,10 @@ final class RawObjectCache implements AutoCloseable {
     return cache.get(key);
   }
 
+  void remove(long key) {
+    cache.remove(key);
+  }
+
   private long nextLocalKey() {
     long key;
     do {

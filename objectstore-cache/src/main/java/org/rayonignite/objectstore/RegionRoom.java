@@ -11,6 +11,10 @@ import org.apache.ignite.Ignite;
  *
  * <p>Reading the region's metrics on every write would cost too much; the reading is refreshed
  * after a few milliseconds or a few MiB written, and always before a refusal.
+ *
+ * <p>Objects may use the region up to {@link #limit()}; the records of spilled objects (a few
+ * dozen bytes each) may go further, into the room kept for Ignite's trees, up to a floor that
+ * is never given away: a store full of objects can still spill.
  */
 final class RegionRoom {
   private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -20,6 +24,8 @@ final class RegionRoom {
   private final String region;
   /** Bytes that may be used: the region's size minus room for trees and metadata. */
   private final long limit;
+  /** Bytes that records of spilled objects may use: above {@link #limit}, below the region's size. */
+  private final long recordLimit;
   private volatile long usedAtRead;
   private volatile long readAt;
   private final AtomicLong writtenSinceRead = new AtomicLong();
@@ -28,11 +34,38 @@ final class RegionRoom {
     this.ignite = ignite;
     this.region = region;
     this.limit = maxBytes - Math.max(4L << 20, maxBytes / 20);
+    this.recordLimit = maxBytes - Math.max(1L << 20, maxBytes / 50);
+  }
+
+  /** Bytes objects may use. */
+  long limit() {
+    return limit;
+  }
+
+  /** Whether an object of {@code bytes} would fit in the region were it empty. */
+  boolean couldEverFit(int bytes) {
+    return needed(bytes) <= limit;
+  }
+
+  private static long needed(int bytes) {
+    return bytes + bytes / 8 + 256;
+  }
+
+  /** As {@link #reserve}, for the record of a spilled object. */
+  void reserveRecord(int bytes, String nodeName) {
+    long needed = bytes + 256;
+    refresh();
+    if (usedAtRead + needed > recordLimit) {
+      throw new ObjectStoreFullException("the object store of node " + nodeName
+          + " has no room left even for the record of a spilled object: " + usedAtRead + " of "
+          + recordLimit + " bytes are in use");
+    }
+    writtenSinceRead.addAndGet(needed);
   }
 
   /** Accounts for a write of {@code bytes}, or throws if it would not fit. */
   void reserve(int bytes, String nodeName) {
-    long needed = bytes + bytes / 8 + 256;
+    long needed = needed(bytes);
     if (System.nanoTime() - readAt > REFRESH_NANOS || writtenSinceRead.get() > REFRESH_BYTES
         || usedAtRead + writtenSinceRead.get() + needed > limit) {
       refresh();

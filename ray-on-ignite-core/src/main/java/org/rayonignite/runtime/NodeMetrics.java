@@ -82,9 +82,15 @@ final class NodeMetrics {
         "Objects this node removed from the object store.");
     counter(objectStore, "Refused", store::writesRefused,
         "Objects refused because this node's part of the object store was full.");
+    counter(objectStore, "Spilled", store::objectsSpilled,
+        "Objects this node spilled to disk files because its part of the object store was full.");
+    counter(objectStore, "SpilledBytes", store::bytesSpilled,
+        "Bytes of the objects this node spilled to disk files.");
+    counter(objectStore, "SpillReads", store::spillReads,
+        "Reads of spilled objects (or parts of them) served from this node's spill files.");
     counter(objectStore, "Evictions", objects::fetchCacheEvictions,
         "Copies of other nodes' objects evicted from this node's fetch cache (the store itself "
-            + "never evicts: a full store refuses writes).");
+            + "never evicts: a full store spills new objects to disk).");
     counter(objectStore, "FetchedBytes", objects::bytesFetched,
         "Bytes of objects this node fetched from other nodes.");
 

@@ -162,7 +162,7 @@ public final class NodeRuntime {
       kryo.addDefaultSerializer(ActorHandleImpl.class, new ActorHandleSerializer(this));
     });
     String region = ensureCaches(ignite, config);
-    this.store = new ObjectStore(ignite, region);
+    this.store = new ObjectStore(ignite, region, io);
     this.objects = new ObjectManager(this, store, serializer, io);
     this.messenger = new ClusterMessenger(ignite, io);
     this.view = new ClusterView(ignite);
@@ -195,6 +195,8 @@ public final class NodeRuntime {
     try {
       IgniteConfiguration cfg = NodeConfigurations.create(config, List.of(
           ObjectStore.cacheConfiguration(config.getObjectStoreBackups(),
+              NodeConfigurations.OBJECT_STORE_REGION),
+          ObjectStore.chunkCacheConfiguration(config.getObjectStoreBackups(),
               NodeConfigurations.OBJECT_STORE_REGION),
           ClusterView.cacheConfiguration(), ActorDirectory.actorsConfiguration(),
           ActorDirectory.namesConfiguration(), PlacementGroupDirectory.groupsConfiguration(),
@@ -334,6 +336,11 @@ public final class NodeRuntime {
     actorHost.shutdown();
     envClassLoaders.close();
     io.shutdownNow();
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not delete the spill files: {}", e.toString());
+    }
     try {
       metrics.close();
     } catch (RuntimeException e) {

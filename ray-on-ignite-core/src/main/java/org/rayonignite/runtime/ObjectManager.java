@@ -165,8 +165,7 @@ final class ObjectManager {
     boolean rawBytes = value instanceof byte[];
     byte[] bytes = rawBytes ? (byte[]) value : serializer.serialize(value);
     ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
-    long key = store.newLocalKey();
-    write(key, bytes); // the store copies the bytes: a later change to the caller's array is not seen
+    long key = write(store.newLocalKey(), bytes); // the store copies the bytes: a later change to the caller's array is not seen
     ObjectEntry entry = owned(id);
     if (bytes.length <= OWNER_COPY_MAX) {
       entry.ownerCopy = rawBytes ? bytes.clone() : bytes;
@@ -212,8 +211,7 @@ final class ObjectManager {
       // Inline bytes stay on the heap: a task's array of its own may change after it returned.
       return new ObjectLocation.Inline(rawBytes ? bytes.clone() : bytes, rawBytes);
     }
-    long key = store.newLocalKey();
-    write(key, bytes);
+    long key = write(store.newLocalKey(), bytes);
     UUID owner = id.getOwnerUuid();
     if (!owner.equals(runtime.localNodeId())) {
       ofOtherOwners.stored(owner, key);
@@ -221,9 +219,10 @@ final class ObjectManager {
     return new ObjectLocation.Stored(key, bytes.length, rawBytes);
   }
 
-  private void write(long key, byte[] bytes) {
+  /** Stores {@code bytes} under {@code key}; returns the key to read them by (see {@link ObjectStore#put}). */
+  private long write(long key, byte[] bytes) {
     try {
-      store.put(key, bytes);
+      return store.put(key, bytes);
     } catch (CacheException | IgniteException | ObjectStoreFullException e) {
       throw new RayException("cannot store an object of " + bytes.length + " bytes: " + rootMessage(e)
           + " (the object store's size is set by RayConfig.objectStoreMemoryBytes)", e);
@@ -345,6 +344,9 @@ final class ObjectManager {
       if (read != null) {
         return read;
       }
+      if (stored.size() > FetchCache.MAX_OBJECT) {
+        return bytesOf(id, location, timeoutMs, inputs); // fetched for this reader alone: see fetchRemote
+      }
     }
     return decodeShared(bytesOf(id, location, timeoutMs, inputs), location.rawBytes(), loader);
   }
@@ -374,7 +376,7 @@ final class ObjectManager {
     if (inputs != null) {
       inputs.allLocal = false;
     }
-    CompletableFuture<byte[]> running = fetchRemote(key, inputs);
+    CompletableFuture<byte[]> running = fetchRemote(key, stored.size(), inputs);
     awaitBlocking(running, deadline(timeoutMs), timeoutMs, "object " + id);
     try {
       bytes = running.join();
@@ -387,10 +389,14 @@ final class ObjectManager {
     return bytes;
   }
 
-  /** One network fetch of {@code key}, shared by everyone who asks while it is under way. */
-  private CompletableFuture<byte[]> fetchRemote(long key, InputStats inputs) {
+  /**
+   * One network fetch of {@code key}, shared by everyone who asks while it is under way; but an
+   * object too large for the fetch cache is fetched for each reader alone, so that a reader of
+   * raw bytes may keep the array without copying it.
+   */
+  private CompletableFuture<byte[]> fetchRemote(long key, int size, InputStats inputs) {
     CompletableFuture<byte[]> fetch = new CompletableFuture<>();
-    CompletableFuture<byte[]> running = fetching.putIfAbsent(key, fetch);
+    CompletableFuture<byte[]> running = size > FetchCache.MAX_OBJECT ? null : fetching.putIfAbsent(key, fetch);
     if (running != null) {
       return running;
     }
@@ -505,11 +511,12 @@ final class ObjectManager {
       if (location instanceof ObjectLocation.Inline || entry.ownerCopy != null) {
         return CompletableFuture.completedFuture(null);
       }
-      long key = ((ObjectLocation.Stored) location).key();
+      ObjectLocation.Stored stored = (ObjectLocation.Stored) location;
+      long key = stored.key();
       if (store.isLocal(key) || fetched.contains(key)) {
         return CompletableFuture.completedFuture(null);
       }
-      return fetchRemote(key, null);
+      return fetchRemote(key, stored.size(), null);
     });
   }
 
