@@ -5,40 +5,62 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.rayonignite.api.ObjectId;
 
 /**
- * The entries this node must find by id: objects it owns whose refs left the process (a
- * borrower may ask about them) or that are stored, and objects it borrows (each ref received is bound to the one
- * entry of its id).
+ * The entries this node must find by id, and those it must keep alive for others.
  *
- * <p>An owned entry whose refs never left the process is not here: its refs reach it directly,
- * and it goes when they do. Borrowed entries are held weakly: an entry lives while a ref to it
- * does. Owned entries stay until the reference counting of a later version frees them; those of
- * stored objects are also held weakly, to be found while they live.
+ * <p>Findable (held weakly: an entry lives while something here reaches it): objects this node
+ * borrows (each ref received is bound to the one entry of its id; when the entry goes, the owner
+ * is told), and owned objects whose refs left the process or that are stored (a borrower, or a
+ * reader that found the object lost, asks for them by id). An owned entry whose refs never left
+ * the process and that is not stored is not here: its refs reach it directly.
+ *
+ * <p>Pinned (held strongly): owned entries other nodes borrow, until the last borrow is released,
+ * and entries whose refs left the process in a way nothing tracks (inside a task's return value,
+ * or Java-serialized by the application), for good.
  */
 final class EntryTable {
-  private final ConcurrentHashMap<ObjectId, ObjectEntry> owned = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ObjectId, ObjectEntry> pinned = new ConcurrentHashMap<>();
+  /** Entries pinned for good (no borrow release will unpin them). */
+  private final java.util.Set<ObjectId> pinnedForGood = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<ObjectId, WeakEntry> weakly = new ConcurrentHashMap<>();
   private final ReferenceQueue<ObjectEntry> collected = new ReferenceQueue<>();
+  /** Told the id of each borrowed entry that went: this node holds no ref to it any more. */
+  private final Consumer<ObjectId> released;
 
-  /** An owned entry whose ref is leaving the process becomes findable. */
-  void registerOwned(ObjectEntry entry) {
-    owned.putIfAbsent(entry.id, entry);
+  EntryTable(Consumer<ObjectId> released) {
+    this.released = released;
   }
 
-  /**
-   * An owned entry of a stored object becomes findable while it lives: a reader elsewhere that
-   * finds the object lost asks for it by id.
-   */
-  void registerStored(ObjectEntry entry) {
+  /** Keeps {@code entry} for good: its ref left the process in a way nothing tracks. */
+  void pinForGood(ObjectEntry entry) {
+    pinnedForGood.add(entry.id);
+    pinned.putIfAbsent(entry.id, entry);
+  }
+
+  /** Keeps {@code entry} while other nodes borrow it. */
+  void pin(ObjectEntry entry) {
+    pinned.putIfAbsent(entry.id, entry);
+  }
+
+  /** No other node borrows {@code entry} any more. */
+  void unpin(ObjectEntry entry) {
+    if (!pinnedForGood.contains(entry.id)) {
+      pinned.remove(entry.id, entry);
+    }
+  }
+
+  /** An owned entry becomes findable while it lives (it is stored, or its ref left the process). */
+  void registerOwned(ObjectEntry entry) {
     purge();
-    weakly.putIfAbsent(entry.id, new WeakEntry(entry, collected));
+    weakly.putIfAbsent(entry.id, new WeakEntry(entry, collected, false));
   }
 
   /** The entry of {@code id}, or null. */
   ObjectEntry find(ObjectId id) {
-    ObjectEntry entry = owned.get(id);
+    ObjectEntry entry = pinned.get(id);
     if (entry != null) {
       return entry;
     }
@@ -46,8 +68,11 @@ final class EntryTable {
     return weak == null ? null : weak.get();
   }
 
-  /** The borrowed entry of {@code id}, made if there is none. */
-  ObjectEntry borrowed(ObjectId id) {
+  /**
+   * The borrowed entry of {@code id}, or null if there is none; {@code made} tells whether it is
+   * new (its owner is to be told).
+   */
+  ObjectEntry borrowed(ObjectId id, boolean[] made) {
     purge();
     while (true) {
       WeakEntry weak = weakly.get(id);
@@ -56,8 +81,9 @@ final class EntryTable {
         return entry;
       }
       ObjectEntry created = new ObjectEntry(id, false);
-      WeakEntry fresh = new WeakEntry(created, collected);
+      WeakEntry fresh = new WeakEntry(created, collected, true);
       if (weak == null ? weakly.putIfAbsent(id, fresh) == null : weakly.replace(id, weak, fresh)) {
+        made[0] = true;
         return created;
       }
     }
@@ -66,7 +92,7 @@ final class EntryTable {
   /** The entries alive now. */
   List<ObjectEntry> all() {
     purge();
-    List<ObjectEntry> all = new ArrayList<>(owned.values());
+    List<ObjectEntry> all = new ArrayList<>(pinned.values());
     for (WeakEntry weak : weakly.values()) {
       ObjectEntry entry = weak.get();
       if (entry != null) {
@@ -78,22 +104,28 @@ final class EntryTable {
 
   int size() {
     purge();
-    return owned.size() + weakly.size();
+    return pinned.size() + weakly.size();
   }
 
-  private void purge() {
+  /** Forgets the entries that went; the owners of borrowed ones are told. */
+  void purge() {
     WeakEntry weak;
     while ((weak = (WeakEntry) collected.poll()) != null) {
       weakly.remove(weak.id, weak);
+      if (weak.borrowed) {
+        released.accept(weak.id);
+      }
     }
   }
 
   private static final class WeakEntry extends WeakReference<ObjectEntry> {
     final ObjectId id;
+    final boolean borrowed;
 
-    WeakEntry(ObjectEntry entry, ReferenceQueue<ObjectEntry> queue) {
+    WeakEntry(ObjectEntry entry, ReferenceQueue<ObjectEntry> queue, boolean borrowed) {
       super(entry, queue);
       this.id = entry.id;
+      this.borrowed = borrowed;
     }
   }
 }

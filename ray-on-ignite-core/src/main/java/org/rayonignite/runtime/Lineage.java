@@ -26,6 +26,8 @@ final class Lineage {
   final CallOptions options;
   final int jobId;
   final String namespace;
+  /** Refs inside the argument values, kept while a run may read them. */
+  final ObjectEntry[] contained;
   /** Per argument position: ids of stored inputs, null elsewhere. */
   final ObjectId[] inputIds;
   private final WeakReference<ObjectEntry>[] inputs;
@@ -47,6 +49,7 @@ final class Lineage {
     this.args = task.args.clone();
     this.options = task.options;
     this.jobId = task.jobId;
+    this.contained = task.contained;
     this.namespace = task.namespace;
     int arity = args.length;
     this.inputIds = new ObjectId[arity];

@@ -67,6 +67,9 @@ public final class NodeRuntime {
       "ray.results", WireCodec::writeResult, WireCodec::readResult, null);
   private static final ClusterMessenger.Topic<ObjectId> OBJECT_REQUESTS = new ClusterMessenger.Topic<>(
       "ray.object-requests", WireCodec::writeObjectId, WireCodec::readObjectId, null);
+  /** Borrowed refs: BORROW and RELEASE to owners, ACK back ({@link Borrowing}). */
+  private static final ClusterMessenger.Topic<WireCodec.BorrowOp> BORROW_OPS = new ClusterMessenger.Topic<>(
+      "ray.borrows", WireCodec::writeBorrowOp, WireCodec::readBorrowOp, null);
   /** A reader found objects missing from the store: their owner makes them again. */
   private static final ClusterMessenger.Topic<ObjectId> OBJECTS_LOST = new ClusterMessenger.Topic<>(
       "ray.objects-lost", WireCodec::writeObjectId, WireCodec::readObjectId, null);
@@ -253,6 +256,7 @@ public final class NodeRuntime {
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
     messenger.listen(OBJECTS_LOST, (sender, ids, deployClass) -> objects.onObjectsLost(sender, ids));
+    messenger.listen(BORROW_OPS, (sender, ops, deployClass) -> objects.onBorrowOps(sender, ops));
     messenger.listen(SPILLS, (sender, spills, deployClass) ->
         spills.forEach(spill -> submitter.onSpill(sender, spill)));
     messenger.listen(ACTOR_CALLS, (sender, calls, deployClass) -> {
@@ -622,11 +626,25 @@ public final class NodeRuntime {
     return TaskId.of(localNodeId, taskSequence.incrementAndGet());
   }
 
+  /**
+   * Sends a result to its task's owner, once the refs this node started to borrow meanwhile are
+   * registered with their owners (the owner may drop the task's arguments on the result).
+   */
   void deliverResult(UUID owner, TaskResult result) {
-    if (owner.equals(localNodeId)) {
-      submitter.onResult(result);
+    objects.borrowing().afterBorrowsSoFar(() -> {
+      if (owner.equals(localNodeId)) {
+        submitter.onResult(result);
+      } else {
+        messenger.send(owner, RESULTS, result);
+      }
+    });
+  }
+
+  void sendBorrowOp(UUID node, WireCodec.BorrowOp op) {
+    if (node.equals(localNodeId)) {
+      objects.onBorrowOps(localNodeId, List.of(op));
     } else {
-      messenger.send(owner, RESULTS, result);
+      messenger.send(node, BORROW_OPS, op);
     }
   }
 
@@ -652,7 +670,7 @@ public final class NodeRuntime {
   }
 
   void sendEnvResult(TaskResult result) {
-    messenger.send(envParent, ENV_RESULTS, result);
+    objects.borrowing().afterBorrowsSoFar(() -> messenger.send(envParent, ENV_RESULTS, result));
   }
 
   EnvWorkerPool envWorkers() {

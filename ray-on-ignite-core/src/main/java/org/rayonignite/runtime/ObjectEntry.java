@@ -23,12 +23,49 @@ final class ObjectEntry {
   final AtomicBoolean ownerAsked = new AtomicBoolean();
   /** Deserialized value for {@code toCompletableFuture}; made on first use. */
   volatile CompletableFuture<Object> value;
+  /** A put object's value holds refs: their entries, kept while this one lives (null if none). */
+  volatile ObjectEntry[] contained;
+  /** Owned entries: how many borrows each other node holds; null while none; guarded by this. */
+  private java.util.Map<java.util.UUID, Integer> borrowers;
   /** The bytes of a small object this node put: its gets read them here, not from the store. */
   volatile byte[] ownerCopy;
 
   ObjectEntry(ObjectId id, boolean owned) {
     this.id = id;
     this.owned = owned;
+  }
+
+  /** Adds {@code delta} to {@code node}'s borrows; returns whether any node still borrows it. */
+  synchronized boolean borrow(java.util.UUID node, int delta) {
+    if (borrowers == null) {
+      borrowers = new java.util.HashMap<>(2);
+    }
+    int count = borrowers.getOrDefault(node, 0) + delta;
+    if (count == 0) {
+      borrowers.remove(node);
+    } else {
+      borrowers.put(node, count); // may go below 0 for a moment: a RELEASE overtook its BORROW
+    }
+    return hasBorrowers();
+  }
+
+  /** {@code node} left: its borrows end; returns whether any node still borrows it. */
+  synchronized boolean forgetBorrower(java.util.UUID node) {
+    if (borrowers != null) {
+      borrowers.remove(node);
+    }
+    return hasBorrowers();
+  }
+
+  private boolean hasBorrowers() {
+    if (borrowers != null) {
+      for (int count : borrowers.values()) {
+        if (count > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   boolean isReady() {

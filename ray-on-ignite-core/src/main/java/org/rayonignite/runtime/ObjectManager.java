@@ -57,7 +57,10 @@ final class ObjectManager {
   private final ObjectStore store;
   private final ObjectSerializer serializer;
   private final Executor executor;
-  private final EntryTable entries = new EntryTable();
+  private final EntryTable entries;
+  private final Borrowing borrowing;
+  /** Collects the entries whose refs a value being serialized on this thread holds (see {@link #holdingRefs}). */
+  private static final ThreadLocal<List<ObjectEntry>> SERIALIZING_INTO = new ThreadLocal<>();
   private final FetchCache fetched = new FetchCache(FETCH_CACHE_BUDGET);
   /** Fetches under way, by store key: a second reader waits for the first fetch. */
   private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> fetching = new ConcurrentHashMap<>();
@@ -77,6 +80,12 @@ final class ObjectManager {
     this.serializer = serializer;
     this.executor = executor;
     this.reaper = new StoredObjectReaper(store);
+    this.borrowing = new Borrowing(runtime);
+    this.entries = new EntryTable(id -> {
+      if (!id.getOwnerUuid().equals(runtime.localNodeId())) {
+        borrowing.released(id);
+      }
+    });
     this.ofOtherOwners = new ObjectsOfOtherOwners(store);
   }
 
@@ -87,13 +96,14 @@ final class ObjectManager {
   void ready(ObjectEntry entry, ObjectLocation location) {
     if (location instanceof ObjectLocation.Stored stored) {
       reaper.watch(entry, stored.key());
-      entries.registerStored(entry); // a reader elsewhere that finds it lost asks for it by id
+      entries.registerOwned(entry); // a reader elsewhere that finds it lost asks for it by id
     }
     entry.location.complete(location);
   }
 
   /** Frees stored objects nobody here can reach any more (see {@link StoredObjectReaper}). */
   int freeUnreachable() {
+    entries.purge(); // borrowed entries that went are released to their owners
     ofOtherOwners.pruneIfDue();
     return reaper.reap();
   }
@@ -114,7 +124,11 @@ final class ObjectManager {
   <T> ObjectRefImpl<T> refFor(ObjectId id, ObjectLocation location) {
     ObjectEntry entry = entries.find(id);
     if (entry == null) {
-      entry = entries.borrowed(id);
+      boolean[] made = new boolean[1];
+      entry = entries.borrowed(id, made);
+      if (made[0] && !id.getOwnerUuid().equals(runtime.localNodeId())) {
+        borrowing.borrowed(id); // the owner keeps the object while this node holds refs to it
+      }
       if (location == null && id.getOwnerUuid().equals(runtime.localNodeId()) && !entry.isReady()) {
         entry.location.completeExceptionally(new ObjectLostException("object " + id
             + " is owned by this node, which has no record of it (it was freed or its owner "
@@ -127,10 +141,64 @@ final class ObjectManager {
     return new ObjectRefImpl<>(runtime, entry);
   }
 
-  /** A ref of {@code entry} leaves this process: a borrower may ask its owner about it. */
+  /**
+   * A ref of {@code entry} leaves this process inside a value. Serialized for a container that
+   * keeps it ({@link #holdingRefs}), it is findable while it lives; otherwise nothing tracks
+   * where it goes, so it is kept for good.
+   */
   void escaped(ObjectEntry entry) {
-    if (entry.owned) {
-      entries.registerOwned(entry);
+    List<ObjectEntry> container = SERIALIZING_INTO.get();
+    if (container != null) {
+      container.add(entry);
+      if (entry.owned) {
+        entries.registerOwned(entry);
+      }
+    } else {
+      entries.pinForGood(entry);
+    }
+  }
+
+  /**
+   * Values serialized on this thread from now until {@link #endHoldingRefs} go to a container
+   * that keeps the refs they hold while the bytes may still be read (a put's entry, a pending
+   * task). Receivers that keep such a ref borrow it from its owner before the container lets go
+   * ({@link Borrowing}). Returns what to pass to {@code endHoldingRefs}.
+   */
+  static List<ObjectEntry> beginHoldingRefs() {
+    List<ObjectEntry> previous = SERIALIZING_INTO.get();
+    SERIALIZING_INTO.set(new ArrayList<>(0));
+    return previous;
+  }
+
+  /** The entries of the refs the values serialized since {@link #beginHoldingRefs} held; null if none. */
+  static ObjectEntry[] endHoldingRefs(List<ObjectEntry> previous) {
+    List<ObjectEntry> held = SERIALIZING_INTO.get();
+    SERIALIZING_INTO.set(previous);
+    return held == null || held.isEmpty() ? null : held.toArray(new ObjectEntry[0]);
+  }
+
+  Borrowing borrowing() {
+    return borrowing;
+  }
+
+  /** Borrow protocol steps from {@code sender}: this node owns the objects of BORROW and RELEASE. */
+  void onBorrowOps(UUID sender, List<WireCodec.BorrowOp> ops) {
+    for (WireCodec.BorrowOp op : ops) {
+      if (op.kind() == WireCodec.BorrowOp.ACK) {
+        borrowing.acknowledged(op.seq());
+        continue;
+      }
+      ObjectEntry entry = entries.find(op.id());
+      if (entry != null && entry.owned) {
+        if (entry.borrow(sender, op.kind() == WireCodec.BorrowOp.BORROW ? 1 : -1)) {
+          entries.pin(entry);
+        } else {
+          entries.unpin(entry);
+        }
+      }
+      if (op.kind() == WireCodec.BorrowOp.BORROW) {
+        runtime.sendBorrowOp(sender, WireCodec.BorrowOp.ack(op.seq()));
+      }
     }
   }
 
@@ -163,10 +231,22 @@ final class ObjectManager {
 
   <T> ObjectRefImpl<T> put(Object value) {
     boolean rawBytes = value instanceof byte[];
-    byte[] bytes = rawBytes ? (byte[]) value : serializer.serialize(value);
+    byte[] bytes;
+    ObjectEntry[] contained = null;
+    if (rawBytes) {
+      bytes = (byte[]) value;
+    } else {
+      List<ObjectEntry> previous = beginHoldingRefs();
+      try {
+        bytes = serializer.serialize(value);
+      } finally {
+        contained = endHoldingRefs(previous);
+      }
+    }
     ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
     long key = write(store.newLocalKey(), bytes); // the store copies the bytes: a later change to the caller's array is not seen
     ObjectEntry entry = owned(id);
+    entry.contained = contained; // refs in the value live as long as the object
     if (bytes.length <= OWNER_COPY_MAX) {
       entry.ownerCopy = rawBytes ? bytes.clone() : bytes;
     }
@@ -643,6 +723,12 @@ final class ObjectManager {
    */
   void nodeLeft(UUID node) {
     ofOtherOwners.ownerLeft(node);
+    borrowing.nodeLeft(node);
+    for (ObjectEntry entry : entries.all()) {
+      if (entry.owned && !entry.forgetBorrower(node)) {
+        entries.unpin(entry); // its borrows there ended with it
+      }
+    }
     relocating.forEach((id, relocation) -> {
       if (id.getOwnerUuid().equals(node) && relocating.remove(id, relocation)) {
         relocation.completeExceptionally(ownerDied(id));

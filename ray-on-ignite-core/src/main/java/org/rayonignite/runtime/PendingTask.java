@@ -32,6 +32,8 @@ final class PendingTask {
   volatile boolean cancelled;
   /** The task, running on this node, that submitted this one; null for a driver's task. */
   TaskId parent;
+  /** Entries of the refs inside its argument values, kept while it may run (null if none). */
+  ObjectEntry[] contained;
   /** A run of a finished task's lineage, to make its lost returns again; null for a first run. */
   Lineage lineage;
   /** Streaming tasks: where their elements arrive. */

@@ -73,30 +73,36 @@ final class TaskSubmitter {
     runtime.checkRunning();
     String name = options.name != null ? options.name : function.descriptor.displayName();
     byte[] captured = null;
-    if (function.captured.length > 0) {
-      try {
-        captured = serializer.serialize(function.captured);
-      } catch (RaySerializationException e) {
-        throw new RaySerializationException("a value captured by the lambda of task " + name
-            + " cannot be serialized: " + e.getMessage(), e.getFailedClassName(), e);
-      }
-    }
     TaskArg[] taskArgs = new TaskArg[args.length];
     ObjectEntry[] dependencies = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof ObjectRef<?> ref) {
-        if (dependencies == null) {
-          dependencies = new ObjectEntry[args.length];
-        }
-        dependencies[i] = runtime.objects().entryOf(ref);
-      } else {
+    ObjectEntry[] contained;
+    List<ObjectEntry> outerContainer = ObjectManager.beginHoldingRefs();
+    try {
+      if (function.captured.length > 0) {
         try {
-          taskArgs[i] = TaskArg.value(serializer.serialize(args[i]));
+          captured = serializer.serialize(function.captured);
         } catch (RaySerializationException e) {
-          throw new RaySerializationException("argument " + i + " of task " + name
+          throw new RaySerializationException("a value captured by the lambda of task " + name
               + " cannot be serialized: " + e.getMessage(), e.getFailedClassName(), e);
         }
       }
+      for (int i = 0; i < args.length; i++) {
+        if (args[i] instanceof ObjectRef<?> ref) {
+          if (dependencies == null) {
+            dependencies = new ObjectEntry[args.length];
+          }
+          dependencies[i] = runtime.objects().entryOf(ref);
+        } else {
+          try {
+            taskArgs[i] = TaskArg.value(serializer.serialize(args[i]));
+          } catch (RaySerializationException e) {
+            throw new RaySerializationException("argument " + i + " of task " + name
+                + " cannot be serialized: " + e.getMessage(), e.getFailedClassName(), e);
+          }
+        }
+      }
+    } finally {
+      contained = ObjectManager.endHoldingRefs(outerContainer); // refs inside the arguments
     }
     TaskId taskId = runtime.newTaskId();
     ObjectEntry[] returns = new ObjectEntry[options.numReturns];
@@ -107,6 +113,7 @@ final class TaskSubmitter {
     }
     PendingTask task = new PendingTask(taskId, name, function, captured, taskArgs, dependencies,
         options, returns);
+    task.contained = contained;
     task.jobId = runtime.currentJobId();
     task.namespace = runtime.currentNamespace();
     if (setup != null) {
@@ -404,6 +411,7 @@ final class TaskSubmitter {
     PendingTask task = new PendingTask(lineage.taskId, lineage.name, lineage.function,
         lineage.captured, args, dependencies, lineage.options, returns);
     task.lineage = lineage;
+    task.contained = lineage.contained;
     task.jobId = lineage.jobId;
     task.namespace = lineage.namespace;
     task.attempt = lineage.attempts() - 1;

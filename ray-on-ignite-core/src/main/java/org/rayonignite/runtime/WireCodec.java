@@ -200,6 +200,47 @@ final class WireCodec {
     return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
   }
 
+  // ---- borrowed refs ----
+
+  /**
+   * One step of the borrow protocol ({@link Borrowing}): a node starts holding refs to an object
+   * (BORROW, acknowledged with its sequence number), or holds none any more (RELEASE).
+   */
+  record BorrowOp(byte kind, ObjectId id, long seq) {
+    static final byte BORROW = 0;
+    static final byte RELEASE = 1;
+    static final byte ACK = 2;
+
+    static BorrowOp borrow(ObjectId id, long seq) {
+      return new BorrowOp(BORROW, id, seq);
+    }
+
+    static BorrowOp release(ObjectId id) {
+      return new BorrowOp(RELEASE, id, 0);
+    }
+
+    static BorrowOp ack(long seq) {
+      return new BorrowOp(ACK, null, seq);
+    }
+  }
+
+  static void writeBorrowOp(Output out, BorrowOp op) {
+    out.writeByte(op.kind());
+    if (op.kind() != BorrowOp.ACK) {
+      out.writeBytes(op.id().getBytes());
+    }
+    if (op.kind() != BorrowOp.RELEASE) {
+      out.writeVarLong(op.seq(), true);
+    }
+  }
+
+  static BorrowOp readBorrowOp(Input in) {
+    byte kind = in.readByte();
+    ObjectId id = kind != BorrowOp.ACK ? ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)) : null;
+    long seq = kind != BorrowOp.RELEASE ? in.readVarLong(true) : 0;
+    return new BorrowOp(kind, id, seq);
+  }
+
   // ---- streaming generators ----
 
   /** Element {@code index} of a streaming task, ready at {@code location}. */
