@@ -68,6 +68,11 @@ class RuntimeEnvMultiJvmTest {
     return List.of(jvm(), Ray.task(RuntimeEnvMultiJvmTest::jvm).remote().get());
   }
 
+  /** The env variable a child pinned to {@code node} sees (it inherits this task's env). */
+  static String envOfChildOn(NodeId node) {
+    return Ray.task(RuntimeEnvMultiJvmTest::jvm).setNodeAffinity(node, false).remote().get().get(0);
+  }
+
   /** An actor reporting the JVM it lives in. */
   static final class JvmReporter {
     private int calls;
@@ -192,5 +197,15 @@ class RuntimeEnvMultiJvmTest {
     RayTaskException notAnOption = assertThrows(RayTaskException.class,
         () -> jvmTask(RuntimeEnv.builder().jvmOption("Xmx1g").build(), worker.nodeId()).get());
     assertTrue(notAnOption.getMessage().contains("\"Xmx1g\""), notAnOption.getMessage());
+  }
+
+  @Test
+  void workInAWorkerJvmGivesItsCpuBackWhileItWaits() {
+    // The driver's node has 1 CPU: the parent holds it until it blocks on its child, which needs
+    // it on the same node; without the CPU given back this would never finish.
+    NodeId here = Ray.getRuntimeContext().getCurrentNodeId();
+    RuntimeEnv env = RuntimeEnv.builder().envVar("RAY_ENV_TEST", "blocking").build();
+    assertEquals("blocking", Ray.task(RuntimeEnvMultiJvmTest::envOfChildOn, here)
+        .setRuntimeEnv(env).setNodeAffinity(here, false).remote().get(120_000));
   }
 }

@@ -65,7 +65,44 @@ final class EnvWorkerPool {
   }
 
   /** Work this node sent to a worker and waits for. */
-  private record Delegated(Worker worker, UUID workerNode, int attempt, CompletableFuture<TaskResult> result) {}
+  private static final class Delegated {
+    final Worker worker;
+    final UUID workerNode;
+    final TaskSpec spec;
+    final NodeExecutor executor;
+    final CompletableFuture<TaskResult> result = new CompletableFuture<>();
+    /** Blocked in the worker (its resources given back here), and whether it ended; guarded by this. */
+    private boolean blocked;
+    private boolean ended;
+
+    Delegated(Worker worker, UUID workerNode, TaskSpec spec, NodeExecutor executor) {
+      this.worker = worker;
+      this.workerNode = workerNode;
+      this.spec = spec;
+      this.executor = executor;
+    }
+
+    /** The work blocks or resumes in the worker: its resources here follow. */
+    synchronized void block(boolean now) {
+      if (ended || executor == null || now == blocked) {
+        return;
+      }
+      blocked = now;
+      if (now) {
+        executor.blocked(spec);
+      } else {
+        executor.unblocked(spec);
+      }
+    }
+
+    /** The work ended: if its last resume has not come, its resources are taken back now, to be given back by its end. */
+    synchronized void end() {
+      if (blocked) {
+        block(false);
+      }
+      ended = true;
+    }
+  }
 
   private final NodeRuntime runtime;
   private final long idleNanos;
@@ -94,8 +131,9 @@ final class EnvWorkerPool {
     } catch (RuntimeEnvException e) {
       return failed(spec, runtime.runner().envError(spec, e));
     }
-    CompletableFuture<TaskResult> future = new CompletableFuture<>();
-    delegated.put(spec.taskId, new Delegated(worker, workerNode, spec.attempt, future));
+    Delegated work = new Delegated(worker, workerNode, spec, executor);
+    CompletableFuture<TaskResult> future = work.result;
+    delegated.put(spec.taskId, work);
     try {
       runtime.sendEnvTask(workerNode, spec);
       TaskResult result = awaitUninterruptibly(future);
@@ -111,15 +149,24 @@ final class EnvWorkerPool {
           : new RayException(e.getCause().getMessage(), e.getCause());
       return failed(spec, error);
     } finally {
-      delegated.remove(spec.taskId);
+      delegated.remove(spec.taskId, work);
+      work.end();
       release(worker);
+    }
+  }
+
+  /** Work this node sent to a worker blocked in get or wait there, or resumed. */
+  void onBlock(UUID from, WireCodec.EnvBlock block) {
+    Delegated waiting = delegated.get(block.taskId());
+    if (waiting != null && waiting.workerNode.equals(from) && waiting.spec.attempt == block.attempt()) {
+      waiting.block(block.blocked());
     }
   }
 
   /** The worker's result of work this node sent it. */
   void onResult(UUID from, TaskResult result) {
     Delegated waiting = delegated.get(result.taskId);
-    if (waiting != null && waiting.workerNode.equals(from) && waiting.attempt == result.attempt) {
+    if (waiting != null && waiting.workerNode.equals(from) && waiting.spec.attempt == result.attempt) {
       waiting.result.complete(result);
     }
   }

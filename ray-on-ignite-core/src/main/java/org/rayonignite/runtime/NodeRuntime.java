@@ -95,6 +95,8 @@ public final class NodeRuntime {
   /** Work a node sends to the worker JVM of its runtime env, and the worker's results. */
   private static final ClusterMessenger.Topic<TaskSpec> ENV_TASKS = new ClusterMessenger.Topic<>(
       "ray.env-tasks", WireCodec::writeTask, WireCodec::readTask, spec -> spec.deployClass);
+  private static final ClusterMessenger.Topic<WireCodec.EnvBlock> ENV_BLOCKS = new ClusterMessenger.Topic<>(
+      "ray.env-blocks", WireCodec::writeEnvBlock, WireCodec::readEnvBlock, null);
   private static final ClusterMessenger.Topic<TaskResult> ENV_RESULTS = new ClusterMessenger.Topic<>(
       "ray.env-results", WireCodec::writeResult, WireCodec::readResult, null);
   /** The runtime started last in this JVM: binds handles read outside any task (Java serialization). */
@@ -253,6 +255,8 @@ public final class NodeRuntime {
     messenger.listen(RESULTS, (sender, results, deployClass) -> results.forEach(submitter::onResult));
     messenger.listen(ENV_RESULTS, (sender, results, deployClass) ->
         results.forEach(result -> envWorkers.onResult(sender, result)));
+    messenger.listen(ENV_BLOCKS, (sender, blocks, deployClass) ->
+        blocks.forEach(block -> envWorkers.onBlock(sender, block)));
     messenger.listen(OBJECT_REQUESTS, (sender, ids, deployClass) -> objects.onObjectRequests(sender, ids));
     messenger.listen(OBJECT_REPLIES, (sender, replies, deployClass) -> objects.onObjectReplies(replies));
     messenger.listen(OBJECTS_LOST, (sender, ids, deployClass) -> objects.onObjectsLost(sender, ids));
@@ -667,6 +671,11 @@ public final class NodeRuntime {
 
   void sendEnvTask(UUID worker, TaskSpec spec) {
     messenger.send(worker, ENV_TASKS, spec);
+  }
+
+  /** In a worker JVM: the work {@code spec} blocks (or resumes); its node gives back (or takes) its resources. */
+  void sendEnvBlocked(TaskSpec spec, boolean blocked) {
+    messenger.send(envParent, ENV_BLOCKS, new WireCodec.EnvBlock(spec.taskId, spec.attempt, blocked));
   }
 
   void sendEnvResult(TaskResult result) {

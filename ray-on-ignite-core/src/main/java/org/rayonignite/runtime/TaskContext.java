@@ -71,6 +71,9 @@ final class TaskContext {
   void blocked() {
     if (blockedDepth++ == 0 && executor != null) {
       executor.blocked(spec);
+      if (runtime.isEnvWorker()) {
+        runtime.sendEnvBlocked(spec, true); // the node that sent it holds its resources
+      }
     }
   }
 
@@ -78,6 +81,9 @@ final class TaskContext {
   void unblocked() {
     if (--blockedDepth == 0 && executor != null) {
       executor.unblocked(spec);
+      if (runtime.isEnvWorker()) {
+        runtime.sendEnvBlocked(spec, false);
+      }
     }
   }
 }

@@ -200,6 +200,22 @@ final class WireCodec {
     return new Spill(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true));
   }
 
+  // ---- runtime env workers ----
+
+  /** Work running in an env's worker JVM blocks in get or wait, or resumes. */
+  record EnvBlock(TaskId taskId, int attempt, boolean blocked) {}
+
+  static void writeEnvBlock(Output out, EnvBlock block) {
+    out.writeBytes(block.taskId().getBytes());
+    out.writeVarInt(block.attempt(), true);
+    out.writeBoolean(block.blocked());
+  }
+
+  static EnvBlock readEnvBlock(Input in) {
+    return new EnvBlock(TaskId.fromBytes(in.readBytes(TaskId.LENGTH)), in.readVarInt(true),
+        in.readBoolean());
+  }
+
   // ---- borrowed refs ----
 
   /**
