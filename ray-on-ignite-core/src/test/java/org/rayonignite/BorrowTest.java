@@ -62,6 +62,20 @@ class BorrowTest {
     return refs.get(0).get()[0];
   }
 
+  /** Puts an object on the node it runs on and returns its ref inside a list. */
+  static List<ObjectRef<byte[]>> putThere(int first) {
+    return List.of(stored(first));
+  }
+
+  static int storedThere() {
+    return RayState.storedObjectCount();
+  }
+
+  private static int storedOnWorker() {
+    return Ray.task(BorrowTest::storedThere).setResource("CPU", 0.0)
+        .setNodeAffinity(worker.nodeId(), false).remote().get();
+  }
+
   static int collectGarbage() {
     System.gc();
     return 0;
@@ -129,5 +143,23 @@ class BorrowTest {
         .setNodeAffinity(worker.nodeId(), false).remote().get());
     outer = null;
     awaitStored(before, BorrowTest::storedHere);
+  }
+
+  @Test
+  void refsATaskReturnsLiveWhileTheirReaderHoldsThem() throws InterruptedException {
+    int before = storedOnWorker();
+    ObjectRef<List<ObjectRef<byte[]>>> returned = Ray.task(BorrowTest::putThere, 3)
+        .setNodeAffinity(worker.nodeId(), false).remote();
+    List<ObjectRef<byte[]>> refs = returned.get();
+    returned = null; // the returned list is gone; the ref read out of it is held
+    ObjectRef<List<ObjectRef<byte[]>>> unread = Ray.task(BorrowTest::putThere, 4)
+        .setNodeAffinity(worker.nodeId(), false).remote();
+    Ray.wait(List.of(unread), 1, 30_000);
+    unread = null; // never read: its object goes with it
+    awaitStored(before + 1, BorrowTest::storedOnWorker);
+    assertEquals(3, refs.get(0).get()[0]);
+
+    refs = null;
+    awaitStored(before, BorrowTest::storedOnWorker);
   }
 }

@@ -24,4 +24,28 @@ final class Sleepy {
     }
     return now;
   }
+
+  private static final Object PEERS = new Object();
+
+  /**
+   * Counts as running, then waits until {@code peers} such tasks run at once (or {@code maxMillis}
+   * pass): a node that can run that many at once reaches exactly that many.
+   */
+  static int awaitPeers(int peers, int maxMillis) throws InterruptedException {
+    int now = RUNNING.incrementAndGet();
+    MAX_CONCURRENT.accumulateAndGet(now, Math::max);
+    try {
+      long deadline = System.currentTimeMillis() + maxMillis;
+      synchronized (PEERS) {
+        PEERS.notifyAll();
+        long left;
+        while (RUNNING.get() < peers && (left = deadline - System.currentTimeMillis()) > 0) {
+          PEERS.wait(left);
+        }
+      }
+    } finally {
+      RUNNING.decrementAndGet();
+    }
+    return now;
+  }
 }

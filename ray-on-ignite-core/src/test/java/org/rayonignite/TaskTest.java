@@ -163,21 +163,21 @@ class TaskTest {
     Sleepy.reset();
     List<ObjectRef<Integer>> refs = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      refs.add(Ray.task(Sleepy::sleepAndCount, 50).remote());
+      refs.add(Ray.task(Sleepy::awaitPeers, 4, 5_000).remote());
     }
     Ray.get(refs);
     assertEquals(4, Sleepy.MAX_CONCURRENT.get());
     Sleepy.reset();
     refs.clear();
     for (int i = 0; i < 12; i++) {
-      refs.add(Ray.task(Sleepy::sleepAndCount, 50).setResource("CPU", 2.0).remote());
+      refs.add(Ray.task(Sleepy::awaitPeers, 2, 5_000).setResource("CPU", 2.0).remote());
     }
     Ray.get(refs);
     assertEquals(2, Sleepy.MAX_CONCURRENT.get());
     Sleepy.reset();
     refs.clear();
     for (int i = 0; i < 16; i++) {
-      refs.add(Ray.task(Sleepy::sleepAndCount, 50).setResource("CPU", 0.5).remote());
+      refs.add(Ray.task(Sleepy::awaitPeers, 8, 5_000).setResource("CPU", 0.5).remote());
     }
     Ray.get(refs);
     assertEquals(8, Sleepy.MAX_CONCURRENT.get());

@@ -39,7 +39,8 @@ final class Borrowing {
 
   private record Outstanding(UUID owner, CompletableFuture<Void> acked) {}
 
-  private record Release(UUID owner, ObjectId id) {}
+  /** A RELEASE of {@code id} to {@code node}: of a borrow, or of a task return's refs that node keeps. */
+  private record Release(UUID node, ObjectId id, boolean container) {}
 
   Borrowing(NodeRuntime runtime) {
     this.runtime = runtime;
@@ -69,7 +70,17 @@ final class Borrowing {
 
   /** This node holds no ref to {@code id} any more. */
   void released(ObjectId id) {
-    releases.add(new Release(id.getOwnerUuid(), id));
+    releases.add(new Release(id.getOwnerUuid(), id, false));
+    flushReleases();
+  }
+
+  /**
+   * The task return {@code id}, owned here, is gone: node {@code holder}, which ran the task and
+   * keeps the refs its value holds, may let them go (after this node's borrows of them, if it
+   * read the value, are registered).
+   */
+  void containerGone(UUID holder, ObjectId id) {
+    releases.add(new Release(holder, id, true));
     flushReleases();
   }
 
@@ -78,21 +89,22 @@ final class Borrowing {
     if (releases.isEmpty()) {
       return;
     }
-    Map<UUID, List<ObjectId>> byOwner = new HashMap<>();
+    List<Release> due = new ArrayList<>();
     synchronized (this) {
       if (!unacked.isEmpty()) {
         return; // the last acknowledgement flushes them
       }
       Release release;
       while ((release = releases.poll()) != null) {
-        byOwner.computeIfAbsent(release.owner(), o -> new ArrayList<>()).add(release.id());
+        due.add(release);
       }
     }
-    byOwner.forEach((owner, ids) -> {
-      if (runtime.isAlive(owner)) {
-        ids.forEach(id -> runtime.sendBorrowOp(owner, WireCodec.BorrowOp.release(id)));
+    for (Release release : due) {
+      if (runtime.isAlive(release.node())) {
+        runtime.sendBorrowOp(release.node(), release.container()
+            ? WireCodec.BorrowOp.containerGone(release.id()) : WireCodec.BorrowOp.release(release.id()));
       }
-    });
+    }
   }
 
   /** Runs {@code then} once every BORROW sent so far is acknowledged: at once if none is waiting. */
@@ -113,6 +125,6 @@ final class Borrowing {
         acknowledged(seq);
       }
     });
-    releases.removeIf(release -> release.owner().equals(node));
+    releases.removeIf(release -> release.node().equals(node));
   }
 }

@@ -59,6 +59,8 @@ final class ObjectManager {
   private final Executor executor;
   private final EntryTable entries;
   private final Borrowing borrowing;
+  /** Refs that task returns made here hold, by return, until each return's owner says it is gone. */
+  private final ConcurrentHashMap<ObjectId, ObjectEntry[]> keptForContainers = new ConcurrentHashMap<>();
   /** Collects the entries whose refs a value being serialized on this thread holds (see {@link #holdingRefs}). */
   private static final ThreadLocal<List<ObjectEntry>> SERIALIZING_INTO = new ThreadLocal<>();
   private final FetchCache fetched = new FetchCache(FETCH_CACHE_BUDGET);
@@ -79,8 +81,8 @@ final class ObjectManager {
     this.store = store;
     this.serializer = serializer;
     this.executor = executor;
-    this.reaper = new StoredObjectReaper(store);
     this.borrowing = new Borrowing(runtime);
+    this.reaper = new StoredObjectReaper(store, borrowing::containerGone);
     this.entries = new EntryTable(id -> {
       if (!id.getOwnerUuid().equals(runtime.localNodeId())) {
         borrowing.released(id);
@@ -181,11 +183,25 @@ final class ObjectManager {
     return borrowing;
   }
 
+  /** Keeps {@code held} until the owner of task return {@code container} says it is gone. */
+  void keepForContainer(ObjectId container, ObjectEntry[] held) {
+    keptForContainers.put(container, held);
+  }
+
+  /** The owner of task return {@code container}, which holds refs its run kept here, received it. */
+  void containerReceived(ObjectEntry entry, UUID ranOn) {
+    reaper.watchContainer(entry, ranOn);
+  }
+
   /** Borrow protocol steps from {@code sender}: this node owns the objects of BORROW and RELEASE. */
   void onBorrowOps(UUID sender, List<WireCodec.BorrowOp> ops) {
     for (WireCodec.BorrowOp op : ops) {
       if (op.kind() == WireCodec.BorrowOp.ACK) {
         borrowing.acknowledged(op.seq());
+        continue;
+      }
+      if (op.kind() == WireCodec.BorrowOp.CONTAINER_GONE) {
+        keptForContainers.remove(op.id());
         continue;
       }
       ObjectEntry entry = entries.find(op.id());
@@ -724,6 +740,7 @@ final class ObjectManager {
   void nodeLeft(UUID node) {
     ofOtherOwners.ownerLeft(node);
     borrowing.nodeLeft(node);
+    keptForContainers.keySet().removeIf(container -> container.getOwnerUuid().equals(node));
     for (ObjectEntry entry : entries.all()) {
       if (entry.owned && !entry.forgetBorrower(node)) {
         entries.unpin(entry); // its borrows there ended with it

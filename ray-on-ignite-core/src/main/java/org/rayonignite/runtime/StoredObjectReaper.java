@@ -24,23 +24,42 @@ final class StoredObjectReaper {
   private final ReferenceQueue<ObjectEntry> collected = new ReferenceQueue<>();
   /** Keeps the phantom references themselves reachable until they are enqueued. */
   private final Set<Watch> watching = ConcurrentHashMap.newKeySet();
+  /** Watches of task returns whose refs their executing node keeps for them (not counted as stored). */
+  private final Set<Watch> containers = ConcurrentHashMap.newKeySet();
+  /** Told, for each such return collected, the node keeping its refs and the return's id. */
+  private final java.util.function.BiConsumer<java.util.UUID, org.rayonignite.api.ObjectId> containerGone;
 
   private static final class Watch extends PhantomReference<ObjectEntry> {
     final long key;
+    final org.rayonignite.api.ObjectId id;
+    /** For a container watch: the node keeping the refs the object's value holds; else null. */
+    final java.util.UUID holder;
 
-    Watch(ObjectEntry entry, long key, ReferenceQueue<ObjectEntry> queue) {
+    Watch(ObjectEntry entry, long key, java.util.UUID holder, ReferenceQueue<ObjectEntry> queue) {
       super(entry, queue);
       this.key = key;
+      this.id = entry.id;
+      this.holder = holder;
     }
   }
 
-  StoredObjectReaper(ObjectStore store) {
+  StoredObjectReaper(ObjectStore store,
+      java.util.function.BiConsumer<java.util.UUID, org.rayonignite.api.ObjectId> containerGone) {
     this.store = store;
+    this.containerGone = containerGone;
+  }
+
+  /**
+   * {@code entry}, owned here, is a task return whose value holds refs that node {@code holder}
+   * (which ran the task) keeps for it: tell that node when the entry is collected.
+   */
+  void watchContainer(ObjectEntry entry, java.util.UUID holder) {
+    containers.add(new Watch(entry, -1, holder, collected));
   }
 
   /** {@code entry}, owned here, is stored under {@code key}: free it when the entry is collected. */
   void watch(ObjectEntry entry, long key) {
-    watching.add(new Watch(entry, key, collected));
+    watching.add(new Watch(entry, key, null, collected));
   }
 
   /** Removes the objects whose entries were collected since the last call; returns how many. */
@@ -48,6 +67,11 @@ final class StoredObjectReaper {
     List<Long> keys = null;
     Watch watch;
     while ((watch = (Watch) collected.poll()) != null) {
+      if (watch.holder != null) {
+        containers.remove(watch);
+        containerGone.accept(watch.holder, watch.id);
+        continue;
+      }
       watching.remove(watch);
       if (keys == null) {
         keys = new ArrayList<>();

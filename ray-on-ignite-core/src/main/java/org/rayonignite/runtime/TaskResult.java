@@ -20,6 +20,11 @@ final class TaskResult {
   boolean inputsLocal = true;
   /** Bytes of inputs the node fetched from other nodes for this task. */
   long bytesFetched;
+  /**
+   * Returns (by index) whose values hold refs that the node that ran the task keeps until the
+   * owner tells it the return is gone; null if none.
+   */
+  int[] refsKept;
   /** Streaming tasks: how many elements were produced (sent before this result). */
   int itemCount;
 

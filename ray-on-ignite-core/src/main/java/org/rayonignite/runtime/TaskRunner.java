@@ -290,8 +290,14 @@ final class TaskRunner {
     ObjectManager.InputStats inputs = outcome.inputs;
     if (outcome.error == null) {
       try {
-        return new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(),
-            returns(spec, outcome.value), null, null).withInputs(inputs.allLocal, inputs.bytesFetched);
+        List<Integer> refsKept = new ArrayList<>(0);
+        TaskResult result = new TaskResult(spec.taskId, spec.attempt, runtime.localNodeId(),
+            returns(spec, outcome.value, refsKept), null, null)
+            .withInputs(inputs.allLocal, inputs.bytesFetched);
+        if (!refsKept.isEmpty()) {
+          result.refsKept = refsKept.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return result;
       } catch (RayException e) {
         return failed(spec, e, e).withInputs(inputs.allLocal, inputs.bytesFetched);
       }
@@ -340,16 +346,37 @@ final class TaskRunner {
         + "node " + runtime.describeLocalNode() + ": " + e.getMessage(), e.getFailedClassName(), e);
   }
 
-  private ObjectLocation[] returns(TaskSpec spec, Object value) {
+  /** Stores the returns; adds to {@code refsKept} those whose values hold refs this node keeps for them. */
+  private ObjectLocation[] returns(TaskSpec spec, Object value, List<Integer> refsKept) {
     if (spec.numReturns == 1) {
-      return new ObjectLocation[] {store(spec, 0, value)};
+      return new ObjectLocation[] {storeKeepingRefs(spec, 0, value, refsKept)};
     }
     List<Object> values = elements(spec, value);
     ObjectLocation[] locations = new ObjectLocation[values.size()];
     for (int i = 0; i < locations.length; i++) {
-      locations[i] = store(spec, i, values.get(i));
+      locations[i] = storeKeepingRefs(spec, i, values.get(i), refsKept);
     }
     return locations;
+  }
+
+  /**
+   * Stores return {@code index}; the refs its value holds are kept here until its owner says the
+   * return is gone (by then, whoever read them borrows them from their owners).
+   */
+  private ObjectLocation storeKeepingRefs(TaskSpec spec, int index, Object value, List<Integer> refsKept) {
+    List<ObjectEntry> previous = ObjectManager.beginHoldingRefs();
+    ObjectLocation location;
+    ObjectEntry[] held;
+    try {
+      location = store(spec, index, value);
+    } finally {
+      held = ObjectManager.endHoldingRefs(previous);
+    }
+    if (held != null) {
+      runtime.objects().keepForContainer(ObjectId.of(spec.taskId, index), held);
+      refsKept.add(index);
+    }
+    return location;
   }
 
   private static List<Object> elements(TaskSpec spec, Object value) {

@@ -338,6 +338,11 @@ final class TaskSubmitter {
       }
       runtime.objects().ready(task.returns[i], result.returns[i]);
     }
+    if (result.refsKept != null) {
+      for (int index : result.refsKept) {
+        runtime.objects().containerReceived(task.returns[index], result.executedOn);
+      }
+    }
     if (task.lineage != null) {
       task.lineage.runEnded();
     }

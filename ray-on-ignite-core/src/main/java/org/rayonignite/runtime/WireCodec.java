@@ -158,10 +158,16 @@ final class WireCodec {
       writeBytes(out, result.error);
       out.writeString(result.errorClassName);
     } else {
-      out.writeByte(0);
+      out.writeByte(result.refsKept == null ? 0 : 2);
       out.writeVarInt(result.returns.length, true);
       for (ObjectLocation location : result.returns) {
         writeLocation(out, location);
+      }
+      if (result.refsKept != null) {
+        out.writeVarInt(result.refsKept.length, true);
+        for (int index : result.refsKept) {
+          out.writeVarInt(index, true);
+        }
       }
     }
   }
@@ -173,7 +179,8 @@ final class WireCodec {
     boolean inputsLocal = in.readBoolean();
     long bytesFetched = in.readVarLong(true);
     int itemCount = in.readVarInt(true);
-    if (in.readByte() == 1) {
+    byte status = in.readByte();
+    if (status == 1) {
       byte[] error = readBytes(in);
       return new TaskResult(taskId, attempt, executedOn, null, error, in.readString())
           .withInputs(inputsLocal, bytesFetched).withItems(itemCount);
@@ -182,8 +189,15 @@ final class WireCodec {
     for (int i = 0; i < returns.length; i++) {
       returns[i] = readLocation(in);
     }
-    return new TaskResult(taskId, attempt, executedOn, returns, null, null)
+    TaskResult result = new TaskResult(taskId, attempt, executedOn, returns, null, null)
         .withInputs(inputsLocal, bytesFetched).withItems(itemCount);
+    if (status == 2) {
+      result.refsKept = new int[in.readVarInt(true)];
+      for (int i = 0; i < result.refsKept.length; i++) {
+        result.refsKept[i] = in.readVarInt(true);
+      }
+    }
+    return result;
   }
 
   // ---- spills (a busy node hands a task back to its owner) ----
@@ -226,6 +240,8 @@ final class WireCodec {
     static final byte BORROW = 0;
     static final byte RELEASE = 1;
     static final byte ACK = 2;
+    /** A task return is gone: the node that ran the task lets go of the refs its value holds. */
+    static final byte CONTAINER_GONE = 3;
 
     static BorrowOp borrow(ObjectId id, long seq) {
       return new BorrowOp(BORROW, id, seq);
@@ -233,6 +249,10 @@ final class WireCodec {
 
     static BorrowOp release(ObjectId id) {
       return new BorrowOp(RELEASE, id, 0);
+    }
+
+    static BorrowOp containerGone(ObjectId id) {
+      return new BorrowOp(CONTAINER_GONE, id, 0);
     }
 
     static BorrowOp ack(long seq) {
@@ -245,7 +265,7 @@ final class WireCodec {
     if (op.kind() != BorrowOp.ACK) {
       out.writeBytes(op.id().getBytes());
     }
-    if (op.kind() != BorrowOp.RELEASE) {
+    if (op.kind() == BorrowOp.BORROW || op.kind() == BorrowOp.ACK) {
       out.writeVarLong(op.seq(), true);
     }
   }
@@ -253,7 +273,7 @@ final class WireCodec {
   static BorrowOp readBorrowOp(Input in) {
     byte kind = in.readByte();
     ObjectId id = kind != BorrowOp.ACK ? ObjectId.fromBytes(in.readBytes(ObjectId.LENGTH)) : null;
-    long seq = kind != BorrowOp.RELEASE ? in.readVarLong(true) : 0;
+    long seq = kind == BorrowOp.BORROW || kind == BorrowOp.ACK ? in.readVarLong(true) : 0;
     return new BorrowOp(kind, id, seq);
   }
 
