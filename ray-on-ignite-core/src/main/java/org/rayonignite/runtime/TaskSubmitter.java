@@ -508,7 +508,9 @@ final class TaskSubmitter {
         continue;
       }
       task.node = null;
-      if (task.hasRetriesLeft() && task.generator == null) {
+      if (task.hasRetriesLeft()) {
+        // A stream runs again from its start; the elements that arrived already are not taken
+        // twice (see onGeneratorItem), so the caller reads on where it was.
         LOG.info("Node {} left while running task {}; retrying it (attempt {})",
             Scheduler.describe(node), task.name, task.attempt + 1);
         task.attempt++;
@@ -540,14 +542,26 @@ final class TaskSubmitter {
   /** Element {@code item.index()} of a streaming task arrived (possibly after its end). */
   void onGeneratorItem(WireCodec.GeneratorItem item) {
     GeneratorState stream = streams.get(item.taskId());
-    if (stream != null) {
-      PendingTask task = pending.get(item.taskId());
-      runtime.objects().recordCreated(ObjectId.of(item.taskId(), item.index()), item.location(),
-          task != null ? task.name : "(stream)");
-      stream.item(item.index(), item.location());
-      if (stream.isComplete()) {
-        streams.remove(item.taskId());
+    if (stream == null) {
+      return;
+    }
+    PendingTask task = pending.get(item.taskId());
+    if (task != null && item.attempt() != task.attempt) {
+      return; // from an attempt whose node left: the run after it makes the element again
+    }
+    if (!stream.item(item.index(), item.location())) {
+      // A run after a node loss made again an element that had arrived: keep the first, and
+      // tell the producer how far the caller read, so backpressure lets it catch up.
+      stream.discard(item.location());
+      if (task != null && task.options.generatorBackpressure > 0) {
+        stream.acknowledgeTaken();
       }
+      return;
+    }
+    runtime.objects().recordCreated(ObjectId.of(item.taskId(), item.index()), item.location(),
+        task != null ? task.name : "(stream)");
+    if (stream.isComplete()) {
+      streams.remove(item.taskId());
     }
   }
 
