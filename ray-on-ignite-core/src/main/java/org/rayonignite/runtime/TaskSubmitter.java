@@ -189,6 +189,15 @@ final class TaskSubmitter {
   }
 
   private void dispatch(PendingTask task, TaskSpec spec, UUID node) {
+    if (!node.equals(runtime.localNodeId()) && !runtime.isAlive(node)) {
+      // Ignite knows the node left, our view not yet (its handler runs soon): place the task
+      // again without that node. It never ran there, so this costs no retry; and the node leaves
+      // the view first, so placing cannot pick it again (it did, endlessly: a StackOverflowError
+      // that also used up the retries of every task on that node).
+      runtime.clusterView().nodeLeft(node);
+      schedule(task);
+      return;
+    }
     task.node = node;
     if (task.generator != null) {
       task.generator.producer = node;
