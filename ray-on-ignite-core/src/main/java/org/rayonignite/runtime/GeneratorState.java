@@ -18,6 +18,8 @@ final class GeneratorState {
   final TaskId taskId;
   private final NodeRuntime runtime;
   private final ConcurrentHashMap<Integer, ObjectEntry> items = new ConcurrentHashMap<>();
+  /** Indexes of the elements that arrived or are arriving; guarded by this. */
+  private final java.util.Set<Integer> arriving = new java.util.HashSet<>();
   /** How many elements the stream has, once its end arrived; -1 before. Guarded by this. */
   private int end = -1;
   /** Elements handed to the caller; guarded by this. */
@@ -40,8 +42,18 @@ final class GeneratorState {
     return items.computeIfAbsent(index, i -> runtime.objects().owned(ObjectId.of(taskId, i)));
   }
 
-  void item(int index, ObjectLocation location) {
-    runtime.objects().ready(entry(index), location);
+  /**
+   * Element {@code index} arrived; false (and nothing done) if it had arrived before: a stream
+   * that ran again after a node loss makes its elements again from the first.
+   */
+  boolean item(int index, ObjectLocation location) {
+    ObjectEntry entry = entry(index);
+    synchronized (this) {
+      if (!arriving.add(index)) {
+        return false;
+      }
+    }
+    runtime.objects().ready(entry, location);
     boolean unwanted;
     synchronized (this) {
       advanceReadyPrefix();
@@ -50,6 +62,26 @@ final class GeneratorState {
     }
     if (unwanted) {
       free(List.of(index));
+    }
+    return true;
+  }
+
+  /** Deletes the stored copy of an element that arrived twice (the copy not kept). */
+  void discard(ObjectLocation duplicate) {
+    if (duplicate instanceof ObjectLocation.Stored stored && runtime.isRunning()) {
+      runtime.objects().store().removeAll(List.of(stored.key()));
+    }
+  }
+
+  /** Tells the producer again how many elements the caller took (backpressure after a rerun). */
+  void acknowledgeTaken() {
+    int count;
+    synchronized (this) {
+      count = taken;
+    }
+    java.util.UUID node = producer;
+    if (node != null && runtime.isRunning()) {
+      runtime.sendGeneratorAck(node, new WireCodec.GeneratorAck(taskId, count));
     }
   }
 

@@ -196,6 +196,15 @@ final class TaskSubmitter {
   }
 
   private void dispatch(PendingTask task, TaskSpec spec, UUID node) {
+    if (!node.equals(runtime.localNodeId()) && !runtime.isAlive(node)) {
+      // Ignite knows the node left, our view not yet (its handler runs soon): place the task
+      // again without that node. It never ran there, so this costs no retry; and the node leaves
+      // the view first, so placing cannot pick it again (it did, endlessly: a StackOverflowError
+      // that also used up the retries of every task on that node).
+      runtime.clusterView().nodeLeft(node);
+      schedule(task);
+      return;
+    }
     task.node = node;
     if (task.generator != null) {
       task.generator.producer = node;
@@ -521,7 +530,9 @@ final class TaskSubmitter {
         continue;
       }
       task.node = null;
-      if (task.hasRetriesLeft() && task.generator == null) {
+      if (task.hasRetriesLeft()) {
+        // A stream runs again from its start; the elements that arrived already are not taken
+        // twice (see onGeneratorItem), so the caller reads on where it was.
         LOG.info("Node {} left while running task {}; retrying it (attempt {})",
             Scheduler.describe(node), task.name, task.attempt + 1);
         task.attempt++;
@@ -553,14 +564,26 @@ final class TaskSubmitter {
   /** Element {@code item.index()} of a streaming task arrived (possibly after its end). */
   void onGeneratorItem(WireCodec.GeneratorItem item) {
     GeneratorState stream = streams.get(item.taskId());
-    if (stream != null) {
-      PendingTask task = pending.get(item.taskId());
-      runtime.objects().recordCreated(ObjectId.of(item.taskId(), item.index()), item.location(),
-          task != null ? task.name : "(stream)");
-      stream.item(item.index(), item.location());
-      if (stream.isComplete()) {
-        streams.remove(item.taskId());
+    if (stream == null) {
+      return;
+    }
+    PendingTask task = pending.get(item.taskId());
+    if (task != null && item.attempt() != task.attempt) {
+      return; // from an attempt whose node left: the run after it makes the element again
+    }
+    if (!stream.item(item.index(), item.location())) {
+      // A run after a node loss made again an element that had arrived: keep the first, and
+      // tell the producer how far the caller read, so backpressure lets it catch up.
+      stream.discard(item.location());
+      if (task != null && task.options.generatorBackpressure > 0) {
+        stream.acknowledgeTaken();
       }
+      return;
+    }
+    runtime.objects().recordCreated(ObjectId.of(item.taskId(), item.index()), item.location(),
+        task != null ? task.name : "(stream)");
+    if (stream.isComplete()) {
+      streams.remove(item.taskId());
     }
   }
 
