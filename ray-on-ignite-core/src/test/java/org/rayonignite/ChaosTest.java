@@ -63,8 +63,6 @@ class ChaosTest {
   private static final int WORKERS = 3;
   private static final int ROUNDS = Integer.getInteger("ray.chaos.rounds", 1);
   private static final long SEED = Long.getLong("ray.chaos.seed", System.nanoTime());
-  /** Whether the large input of the withPut tasks is a put (a known bug loses it): see runRound. */
-  private static final boolean PUT_INPUT = Boolean.getBoolean("ray.test.knownBugs");
   private static final int MAX_KILLS = Integer.getInteger("ray.chaos.maxKills", 6);
   private static final int KILL_EVERY_MS = Integer.getInteger("ray.chaos.killEveryMs", 6_000);
   /** How long a unit of simulated work takes: long enough that the DAG outlasts several kills. */
@@ -348,11 +346,9 @@ class ChaosTest {
       tally.actors.add(scaler.getId().toString());
     }
     byte[] putValue = pattern(-1 - round);
-    // KNOWN BUG (PutRebalanceLossTest): a put object moves with its partition to a worker that
-    // joins later, and is lost when that worker is killed, though the driver that put it lives.
-    // Until the store keeps objects where they were made, the large input goes by value, in the
-    // task; -Dray.test.knownBugs=true puts it once and passes the ref, as meant.
-    ObjectRef<byte[]> put = PUT_INPUT ? Ray.put(putValue) : null;
+    // Put once on the driver, which is never killed: it stays there while workers come and go
+    // (PutRebalanceLossTest), so the tasks reading it never find it lost.
+    ObjectRef<byte[]> put = Ray.put(putValue);
 
     // The data DAG: level 1 is dropped once level 2 is submitted, so a lost level 2 must make
     // its freed inputs again.
@@ -372,8 +368,7 @@ class ChaosTest {
     List<ObjectRefGenerator<Integer>> streams = new ArrayList<>();
     for (int lane = 0; lane < LANES; lane++) {
       digests.add(tally.track(Ray.task(ChaosTest::digest, mixes.get(lane)).setMaxRetries(-1).remote(), 1));
-      puts.add(tally.track((put != null ? Ray.task(ChaosTest::withPut, lane, put)
-          : Ray.task(ChaosTest::withPut, lane, putValue)).setMaxRetries(-1).remote(), 1));
+      puts.add(tally.track(Ray.task(ChaosTest::withPut, lane, put).setMaxRetries(-1).remote(), 1));
       // the parent, its children, its actor call and its stream
       fanOuts.add(tally.track(Ray.task(ChaosTest::fanOut, lane, scalers.get(lane % ACTORS))
           .setMaxRetries(-1).remote(), 1 + FAN_OUT + 2));

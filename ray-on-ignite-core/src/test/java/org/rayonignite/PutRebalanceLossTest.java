@@ -6,22 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.rayonignite.api.ObjectRef;
 import org.rayonignite.cli.NodeProcess;
 import org.rayonignite.config.RayConfig;
 
 /**
- * KNOWN BUG (found by ChaosTest, not fixed): a stored object lives in a partition of the object
- * store, and partitions follow Ignite's rendezvous affinity, so a node that joins takes over some
- * partitions and rebalancing moves their objects to it. Without backups, when that node is then
- * killed, those objects are lost although the node that put them never died: a {@code put} of a
- * live driver fails with ObjectLostException (task results are made again by lineage, at a cost).
- * Ray keeps an object's primary copy where it was made. The fix is a design change of the store's
- * affinity (partitions that stay with the node that made their objects), so this test only runs
- * with {@code -Dray.test.knownBugs=true}.
+ * An object stays on the node that made it, as in Ray: a node that joins later takes over no
+ * partition with objects of live nodes ({@code ObjectStoreAffinity}'s home partitions), so when
+ * it is killed (SIGKILL, no backups) the puts of a live driver are all still there. (Found by
+ * ChaosTest: with plain rendezvous affinity, rebalancing moved a share of them to the new node.)
  */
-@EnabledIfSystemProperty(named = "ray.test.knownBugs", matches = "true")
 class PutRebalanceLossTest {
   private static final String ADDRESS = TestClusters.address(49620);
 

@@ -174,14 +174,13 @@ public final class ObjectStore {
   }
 
   /**
-   * A new key in a partition whose primary is this node, or, on a node that holds no partitions
-   * (a client), in some server's partition.
+   * A new key in one of this node's home partitions ({@link ObjectStoreAffinity}), where its
+   * object stays for as long as this node lives; on a node that has none (a client, or a server
+   * whose homes other nodes had first), in another live node's home partition.
    */
   public long newLocalKey() {
     int[] partitions = localPartitions().partitions;
-    int partition = partitions.length > 0
-        ? partitions[Math.floorMod(roundRobin.getAndIncrement(), partitions.length)]
-        : Math.floorMod(roundRobin.getAndIncrement(), ObjectStoreAffinity.PARTITIONS);
+    int partition = partitions[Math.floorMod(roundRobin.getAndIncrement(), partitions.length)];
     return keyPrefix | nextSequences(1) << 8 | partition;
   }
 
@@ -202,17 +201,36 @@ public final class ObjectStore {
     if (!version.equals(current.topologyVersion)) {
       ClusterNode local = ignite.cluster().localNode();
       boolean[] held = new boolean[ObjectStoreAffinity.PARTITIONS];
-      int[] primaries = new int[0];
+      int[] homes = new int[0];
       if (!local.isClient()) {
-        primaries = affinity.primaryPartitions(local);
+        homes = java.util.Arrays.stream(affinity.primaryPartitions(local))
+            .filter(partition -> ObjectStoreAffinity.isHome(partition, local.order())).toArray();
         for (int partition : affinity.allPartitions(local)) {
           held[partition] = true;
         }
       }
-      current = new LocalPartitions(version, primaries, held);
+      if (homes.length == 0) {
+        homes = othersHomes();
+      }
+      current = new LocalPartitions(version, homes, held);
       localPartitions = current;
     }
     return current;
+  }
+
+  /** Partitions whose primary node has them as a home: objects written there stay put. */
+  private int[] othersHomes() {
+    List<Integer> homes = new ArrayList<>();
+    for (int partition = 0; partition < ObjectStoreAffinity.PARTITIONS; partition++) {
+      ClusterNode primary = affinity.mapPartitionToNode(partition);
+      if (primary != null && ObjectStoreAffinity.isHome(partition, primary.order())) {
+        homes.add(partition);
+      }
+    }
+    if (homes.isEmpty()) {
+      homes.add(0); // no server at all: the write fails and says so
+    }
+    return homes.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -619,7 +637,7 @@ public final class ObjectStore {
   /** This node's partitions for one affinity topology version. */
   private static final class LocalPartitions {
     final AffinityTopologyVersion topologyVersion;
-    /** Partitions whose primary copy is here: new keys go there. */
+    /** Where new keys go: this node's home partitions (or other live nodes' homes, if it has none). */
     final int[] partitions;
     /** Partitions with a copy (primary or backup) here, by number. */
     final boolean[] held;
