@@ -43,7 +43,10 @@ import org.rayonignite.objectstore.ObjectStoreFullException;
 final class ObjectManager {
   /** Objects up to this size travel inline in messages and stay with their owner (as Ray). */
   static final int INLINE_MAX = 100 * 1024;
-  /** A put object up to this size is also kept by its owner, so its own gets skip the store. */
+  /**
+   * A put object up to this size stays with its owner, as a small task result does (Ray's
+   * in-process store): no store write, and nothing to free but the heap when its refs go.
+   */
   private static final int OWNER_COPY_MAX = 4 * 1024;
   /** Bytes of remote objects kept once fetched. */
   private static final long FETCH_CACHE_BUDGET = 64L << 20;
@@ -98,7 +101,11 @@ final class ObjectManager {
   void ready(ObjectEntry entry, ObjectLocation location) {
     if (location instanceof ObjectLocation.Stored stored) {
       reaper.watch(entry, stored.key());
-      entries.registerOwned(entry); // a reader elsewhere that finds it lost asks for it by id
+      if (entry.producer != null) {
+        // A reader elsewhere that finds it lost asks for it by id, to have it made again. (Not
+        // for every put: a weak reference per object costs the GC dearly at 100k puts/s.)
+        entries.registerOwned(entry);
+      }
     }
     entry.location.complete(location);
   }
@@ -260,13 +267,17 @@ final class ObjectManager {
       }
     }
     ObjectId id = ObjectId.of(runtime.newTaskId(), 0);
-    long key = write(store.newLocalKey(), bytes); // the store copies the bytes: a later change to the caller's array is not seen
     ObjectEntry entry = owned(id);
     entry.contained = contained; // refs in the value live as long as the object
+    ObjectLocation location;
     if (bytes.length <= OWNER_COPY_MAX) {
-      entry.ownerCopy = rawBytes ? bytes.clone() : bytes;
+      byte[] own = rawBytes ? bytes.clone() : bytes; // a later change to the caller's array is not seen
+      entry.ownerCopy = own;
+      location = new ObjectLocation.Inline(own, rawBytes);
+    } else {
+      long key = write(store.newLocalKey(), bytes); // the store copies the bytes
+      location = new ObjectLocation.Stored(key, bytes.length, rawBytes);
     }
-    ObjectLocation.Stored location = new ObjectLocation.Stored(key, bytes.length, rawBytes);
     recordCreated(id, location, null);
     ready(entry, location);
     freeUnreachable(); // a program that puts in a loop frees as it goes
