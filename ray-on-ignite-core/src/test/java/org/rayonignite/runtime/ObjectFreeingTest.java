@@ -89,4 +89,31 @@ class ObjectFreeingTest {
     }
     assertEquals(expected, count.getAsInt(), "objects in the store: " + what);
   }
+
+  @Test
+  void aHundredThousandDroppedPutsLeaveTheStoreAsItWas() throws Exception {
+    ObjectStore store = NodeRuntime.currentOrDefault().objects().store();
+    int before = store.localObjectCount();
+    long bytesBefore = store.usedBytes();
+    assertTrue(bytesBefore > 0, "the store's data region reports the bytes it uses");
+    for (int i = 0; i < 100_000; i++) {
+      byte[] value = new byte[10 << 10];
+      value[0] = (byte) i;
+      Ray.put(value);
+      if (i % 20_000 == 19_999) {
+        System.gc(); // the JVM decides when it notices dropped refs; a small test heap may not need to
+      }
+    }
+    // Objects another test left may go meanwhile too: the count ends at most where it began.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (store.localObjectCount() > before && System.nanoTime() < deadline) {
+      System.gc();
+      NodeRuntime.currentOrDefault().objects().freeUnreachable();
+      Thread.sleep(20); // garbage collection and the store's asynchronous removal: nothing to wait on
+    }
+    assertTrue(store.localObjectCount() <= before, store.localObjectCount() + " objects, " + before + " before");
+    long bytesAfter = store.usedBytes();
+    assertTrue(bytesAfter <= bytesBefore + bytesBefore / 100,
+        "store bytes in use: " + bytesBefore + " before, " + bytesAfter + " after 100,000 dropped puts");
+  }
 }
