@@ -36,6 +36,8 @@ import org.rayonignite.config.RayConfig;
  * </pre>
  */
 public final class ObjectStoreBenchmarks {
+  /** Puts up to this size stay in their owner's heap and never reach the store (ObjectManager). */
+  private static final int HEAP_PUT_MAX = 4 << 10;
   private static final int[] OVERHEAD_PAYLOADS = {100, 1024, 10 << 10, 100 << 10, 1 << 20, 16 << 20};
 
   private ObjectStoreBenchmarks() {}
@@ -204,8 +206,12 @@ public final class ObjectStoreBenchmarks {
     System.out.printf(Locale.ROOT, "%-10s %8s %14s %14s%n", "payload", "objects", "ours B/object", "raw B/object");
     for (int payload : OVERHEAD_PAYLOADS) {
       int objects = (int) Math.max(16, Math.min(20_000, (256L << 20) / payload));
-      double ours = overhead(payload, objects, true);
       double raw = overhead(payload, objects, false);
+      if (payload <= HEAP_PUT_MAX) { // such puts stay in their owner's heap: the store holds none
+        System.out.printf(Locale.ROOT, "%-10d %8d %14s %14.0f%n", payload, objects, "(heap)", raw);
+        continue;
+      }
+      double ours = overhead(payload, objects, true);
       System.out.printf(Locale.ROOT, "%-10d %8d %14.0f %14.0f%n", payload, objects, ours, raw);
     }
   }
