@@ -36,14 +36,15 @@ import org.slf4j.LoggerFactory;
  * The object store: an off-heap PARTITIONED Ignite cache of serialized objects.
  *
  * <p>Design: an object is written once, on the node that produced it, under a {@code long} key
- * that names one of that node's primary partitions in its low 8 bits ({@link ObjectStoreAffinity}):
+ * that names one of that node's home partitions in its low 8 bits ({@link ObjectStoreAffinity}):
  * a put is a local write, a get of a local object never leaves the JVM, and the node holding an
- * object is {@code mapPartitionToNode(partition)}: no object directory. A key is
- * {@code node order (20 bits) | descriptor (1 bit) | sequence (35 bits) | partition (8 bits)}; node
- * orders are unique for the life of a cluster, so keys are too. Long keys take Ignite's fastest
- * path (no binary conversion). The local primary partitions are recomputed when the topology
- * changes; objects moved by rebalancing stay findable because lookups go through affinity, not a
- * remembered node.
+ * object is {@code mapPartitionToNode(partition)}: no object directory. A node keeps its home
+ * partitions while it lives, so its objects stay on it when other nodes join or leave (as in Ray).
+ * A key is {@code node order (20 bits) | descriptor (1 bit) | sequence (35 bits) | partition (8
+ * bits)}; node orders are unique for the life of a cluster, so keys are too. Long keys take
+ * Ignite's fastest path (no binary conversion). The local partitions are recomputed when the
+ * topology changes; backup copies promoted when a node dies stay findable because lookups go
+ * through affinity, not a remembered node.
  *
  * <p>Most objects are one cache value. {@link #put} sets the key's descriptor bit (and returns
  * that key) for the two others, whose value is then a small {@link Descriptor}: an object over
