@@ -439,19 +439,11 @@ public final class ObjectStore {
    * future completes on {@code executor}, exceptionally if the store cannot tell.
    */
   public CompletableFuture<Boolean> containsAsync(long key, Executor executor) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
     try {
-      cache.containsKeyAsync(key).listenAsync(f -> {
-        try {
-          result.complete(f.get());
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      }, executor);
+      return completedOn(cache.containsKeyAsync(key), executor);
     } catch (RuntimeException e) {
-      result.completeExceptionally(e);
+      return CompletableFuture.failedFuture(e);
     }
-    return result;
   }
 
   /** The node holding the primary copy of {@code key} now, or null if no node does. */

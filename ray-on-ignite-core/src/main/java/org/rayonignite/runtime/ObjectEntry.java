@@ -1,5 +1,8 @@
 package org.rayonignite.runtime;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rayonignite.api.ObjectId;
@@ -26,7 +29,7 @@ final class ObjectEntry {
   /** A put object's value holds refs: their entries, kept while this one lives (null if none). */
   volatile ObjectEntry[] contained;
   /** Owned entries: how many borrows each other node holds; null while none; guarded by this. */
-  private java.util.Map<java.util.UUID, Integer> borrowers;
+  private Map<UUID, Integer> borrowers;
   /** The bytes of a small object this node put: its gets read them here, not from the store. */
   volatile byte[] ownerCopy;
 
@@ -36,9 +39,9 @@ final class ObjectEntry {
   }
 
   /** Adds {@code delta} to {@code node}'s borrows; returns whether any node still borrows it. */
-  synchronized boolean borrow(java.util.UUID node, int delta) {
+  synchronized boolean borrow(UUID node, int delta) {
     if (borrowers == null) {
-      borrowers = new java.util.HashMap<>(2);
+      borrowers = new HashMap<>(2);
     }
     int count = borrowers.getOrDefault(node, 0) + delta;
     if (count == 0) {
@@ -50,7 +53,7 @@ final class ObjectEntry {
   }
 
   /** {@code node} left: its borrows end; returns whether any node still borrows it. */
-  synchronized boolean forgetBorrower(java.util.UUID node) {
+  synchronized boolean forgetBorrower(UUID node) {
     if (borrowers != null) {
       borrowers.remove(node);
     }

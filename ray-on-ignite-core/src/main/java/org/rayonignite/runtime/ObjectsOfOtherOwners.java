@@ -3,6 +3,7 @@ package org.rayonignite.runtime;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rayonignite.objectstore.ObjectStore;
 
 /**
@@ -18,7 +19,7 @@ final class ObjectsOfOtherOwners {
   private final ObjectStore store;
   private final ConcurrentHashMap<UUID, Set<Long>> keysByOwner = new ConcurrentHashMap<>();
   private volatile int pruneAt = MIN_PRUNE_AT;
-  private final java.util.concurrent.atomic.AtomicInteger remembered = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger remembered = new AtomicInteger();
 
   ObjectsOfOtherOwners(ObjectStore store) {
     this.store = store;

@@ -5,7 +5,10 @@ import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.rayonignite.api.ObjectId;
 import org.rayonignite.objectstore.ObjectStore;
 
 /**
@@ -27,15 +30,15 @@ final class StoredObjectReaper {
   /** Watches of task returns whose refs their executing node keeps for them (not counted as stored). */
   private final Set<Watch> containers = ConcurrentHashMap.newKeySet();
   /** Told, for each such return collected, the node keeping its refs and the return's id. */
-  private final java.util.function.BiConsumer<java.util.UUID, org.rayonignite.api.ObjectId> containerGone;
+  private final BiConsumer<UUID, ObjectId> containerGone;
 
   private static final class Watch extends PhantomReference<ObjectEntry> {
     final long key;
-    final org.rayonignite.api.ObjectId id;
+    final ObjectId id;
     /** For a container watch: the node keeping the refs the object's value holds; else null. */
-    final java.util.UUID holder;
+    final UUID holder;
 
-    Watch(ObjectEntry entry, long key, java.util.UUID holder, ReferenceQueue<ObjectEntry> queue) {
+    Watch(ObjectEntry entry, long key, UUID holder, ReferenceQueue<ObjectEntry> queue) {
       super(entry, queue);
       this.key = key;
       this.id = entry.id;
@@ -44,7 +47,7 @@ final class StoredObjectReaper {
   }
 
   StoredObjectReaper(ObjectStore store,
-      java.util.function.BiConsumer<java.util.UUID, org.rayonignite.api.ObjectId> containerGone) {
+      BiConsumer<UUID, ObjectId> containerGone) {
     this.store = store;
     this.containerGone = containerGone;
   }
@@ -53,7 +56,7 @@ final class StoredObjectReaper {
    * {@code entry}, owned here, is a task return whose value holds refs that node {@code holder}
    * (which ran the task) keeps for it: tell that node when the entry is collected.
    */
-  void watchContainer(ObjectEntry entry, java.util.UUID holder) {
+  void watchContainer(ObjectEntry entry, UUID holder) {
     containers.add(new Watch(entry, -1, holder, collected));
   }
 
