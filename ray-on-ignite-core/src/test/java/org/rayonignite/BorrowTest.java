@@ -87,9 +87,12 @@ class BorrowTest {
     return Ray.put(bytes);
   }
 
-  /** Objects this JVM's node holds in its store (its puts are stored here). */
-  private static int storedHere() {
-    return RayState.storedObjectCount();
+  /**
+   * Objects both nodes hold in their stores. (Counted on both: an object may sit on either node,
+   * and one a previous test dropped may still be on its way out.)
+   */
+  private static int storedInCluster() {
+    return RayState.storedObjectCount() + storedOnWorker();
   }
 
   /** Collects garbage on both JVMs until {@code count} says {@code expected}, for up to 30 s. */
@@ -106,7 +109,7 @@ class BorrowTest {
 
   @Test
   void anActorThatKeepsARefKeepsItsObjectUntilItDropsIt() throws InterruptedException {
-    int before = storedHere();
+    int before = storedInCluster();
     ActorHandle<RefKeeper> keeper = Ray.actor(RefKeeper::new).setResource("CPU", 0.0)
         .setNodeAffinity(worker.nodeId(), false).remote();
     ObjectRef<byte[]> ref = stored(42);
@@ -114,40 +117,40 @@ class BorrowTest {
     ObjectRef<byte[]> dropped = stored(7); // a second object nobody keeps: the GC loop's witness
     dropped = null;
     ref = null;
-    awaitStored(before + 1, BorrowTest::storedHere); // the witness goes, the kept object stays
+    awaitStored(before + 1, BorrowTest::storedInCluster); // the witness goes, the kept object stays
     assertEquals(42, keeper.task(RefKeeper::firstByte).remote().get());
 
     keeper.task(RefKeeper::drop).remote().get();
-    awaitStored(before, BorrowTest::storedHere);
+    awaitStored(before, BorrowTest::storedInCluster);
     keeper.kill();
   }
 
   @Test
   void aTaskThatOnlyReadsARefLetsItGoWhenItFinishes() throws InterruptedException {
-    int before = storedHere();
+    int before = storedInCluster();
     ObjectRef<byte[]> ref = stored(5);
     assertEquals(5, Ray.task(BorrowTest::firstByteOfFirst, List.of(ref))
         .setNodeAffinity(worker.nodeId(), false).remote().get());
     ref = null;
-    awaitStored(before, BorrowTest::storedHere);
+    awaitStored(before, BorrowTest::storedInCluster);
   }
 
   @Test
   void anObjectThatHoldsARefKeepsItWhileItLives() throws InterruptedException {
-    int before = storedHere();
+    int before = storedInCluster();
     ObjectRef<byte[]> inner = stored(9);
     ObjectRef<List<ObjectRef<byte[]>>> outer = Ray.put(List.of(inner));
     inner = null;
-    awaitStored(before + 1, BorrowTest::storedHere); // held by the (small, unstored) outer object
+    awaitStored(before + 1, BorrowTest::storedInCluster); // held by the (small, unstored) outer object
     assertEquals(9, Ray.task(BorrowTest::firstByteOfFirst, outer) // the task gets the list
         .setNodeAffinity(worker.nodeId(), false).remote().get());
     outer = null;
-    awaitStored(before, BorrowTest::storedHere);
+    awaitStored(before, BorrowTest::storedInCluster);
   }
 
   @Test
   void refsATaskReturnsLiveWhileTheirReaderHoldsThem() throws InterruptedException {
-    int before = storedOnWorker();
+    int before = storedInCluster();
     ObjectRef<List<ObjectRef<byte[]>>> returned = Ray.task(BorrowTest::putThere, 3)
         .setNodeAffinity(worker.nodeId(), false).remote();
     List<ObjectRef<byte[]>> refs = returned.get();
@@ -156,10 +159,10 @@ class BorrowTest {
         .setNodeAffinity(worker.nodeId(), false).remote();
     Ray.wait(List.of(unread), 1, 30_000);
     unread = null; // never read: its object goes with it
-    awaitStored(before + 1, BorrowTest::storedOnWorker);
+    awaitStored(before + 1, BorrowTest::storedInCluster);
     assertEquals(3, refs.get(0).get()[0]);
 
     refs = null;
-    awaitStored(before, BorrowTest::storedOnWorker);
+    awaitStored(before, BorrowTest::storedInCluster);
   }
 }
