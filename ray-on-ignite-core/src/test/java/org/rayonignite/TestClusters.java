@@ -1,14 +1,21 @@
 package org.rayonignite;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.rayonignite.cli.NodeProcess;
 
 /** Starts worker JVMs for multi-JVM tests, each test class on a loopback port range of its own. */
 final class TestClusters {
+  private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
+
   private TestClusters() {}
 
   /** {@code 127.0.0.1:base..base+9}. */
@@ -34,12 +41,26 @@ final class TestClusters {
     }
   }
 
-  /** A worker on {@code address} with these extra start options. */
+  /**
+   * A worker on {@code address} with these extra start options. Its output also goes to
+   * {@code target/worker-logs/<first port>-<n>.log}, to read after a failed run.
+   */
   static NodeProcess.Builder worker(String address, String... options) {
     List<String> args = new ArrayList<>(List.of("--address", address, "--object-store-memory",
         String.valueOf(256L << 20)));
     args.addAll(Arrays.asList(options));
     return NodeProcess.builder().javaOptions("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
-        .args(args.toArray(new String[0]));
+        .args(args.toArray(new String[0])).logFile(logFile(address));
+  }
+
+  private static Path logFile(String address) {
+    Path dir = Path.of("target", "worker-logs");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String firstPort = address.substring(address.lastIndexOf(':') + 1).split("\\.\\.")[0];
+    return dir.resolve(firstPort + "-" + WORKERS_STARTED.incrementAndGet() + ".log");
   }
 }
