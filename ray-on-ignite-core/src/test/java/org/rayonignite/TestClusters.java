@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.rayonignite.cli.NodeProcess;
@@ -15,6 +16,8 @@ import org.rayonignite.cli.NodeProcess;
 /** Starts worker JVMs for multi-JVM tests, each test class on a loopback port range of its own. */
 final class TestClusters {
   private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
+  /** The log files of the workers started so far, oldest first (see {@link WorkerLogsOnFailure}). */
+  static final List<Path> WORKER_LOGS = new CopyOnWriteArrayList<>();
 
   private TestClusters() {}
 
@@ -49,18 +52,24 @@ final class TestClusters {
     List<String> args = new ArrayList<>(List.of("--address", address, "--object-store-memory",
         String.valueOf(256L << 20)));
     args.addAll(Arrays.asList(options));
-    return NodeProcess.builder().javaOptions("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+    return NodeProcess.builder().javaOptions("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // What tells why a node left: discovery's view and long JVM pauses.
+            "-Dorg.slf4j.simpleLogger.log.org.apache.ignite.spi.discovery=warn",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.ignite.internal.LongJVMPauseDetector=warn")
         .args(args.toArray(new String[0])).logFile(logFile(address));
   }
 
   private static Path logFile(String address) {
     Path dir = Path.of("target", "worker-logs");
+    String firstPort = address.substring(address.lastIndexOf(':') + 1).split("\\.\\.")[0];
+    Path log = dir.resolve(firstPort + "-" + WORKERS_STARTED.incrementAndGet() + ".log");
     try {
       Files.createDirectories(dir);
+      Files.deleteIfExists(log); // an earlier run's
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String firstPort = address.substring(address.lastIndexOf(':') + 1).split("\\.\\.")[0];
-    return dir.resolve(firstPort + "-" + WORKERS_STARTED.incrementAndGet() + ".log");
+    WORKER_LOGS.add(log);
+    return log;
   }
 }

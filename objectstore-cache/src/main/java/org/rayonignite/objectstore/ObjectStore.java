@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * that key) for the two others, whose value is then a small {@link Descriptor}: an object over
  * {@value #CHUNKED_FROM} bytes goes in chunks of {@value #CHUNK_SIZE} bytes into a second cache,
  * {@link #CHUNK_CACHE_NAME}, under keys in the object's partition (so they stay on its node and
- * move with it), written one at a time and read {@value #FETCH_WINDOW} at a time into one array;
+ * move with it), written by several threads at once and read {@value #FETCH_WINDOW} at a time into one array;
  * and an object that does not fit in this node's memory is spilled to a file of this node
  * ({@link SpillFiles}), which other nodes read through a compute job ({@link SpillJobs}). So a
  * reader and a remover know from the key alone whether there is more to do than one cache call,
@@ -92,6 +92,7 @@ public final class ObjectStore {
   private final LongAdder removed = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final SpillFiles spills;
+  private final ChunkWriters chunkWriters;
   /** Runs the continuations of reads and removals: never an Ignite thread. */
   private final Executor executor;
   private volatile LocalPartitions localPartitions =
@@ -127,6 +128,8 @@ public final class ObjectStore {
     this.keyPrefix = (ignite.cluster().localNode().order() & 0xFFFFFL) << 44;
     this.spills = SpillFiles.inTempDirectory(ignite.cluster().localNode().id().toString());
     SpillJobs.register(ignite, spills);
+    this.chunkWriters = ChunkWriters.forThisMachine(
+        "ray-chunk-writer-" + ignite.cluster().localNode().id().toString().substring(0, 8));
   }
 
   private static IgniteCache<Long, byte[]> chunkCache(Ignite ignite, IgniteCache<Long, byte[]> objects) {
@@ -274,17 +277,16 @@ public final class ObjectStore {
     int count = (bytes.length + CHUNK_SIZE - 1) / CHUNK_SIZE;
     long firstChunkKey = (keyPrefix | nextSequences(count) << 8) | ObjectStoreAffinity.partitionOf(key);
     Descriptor.Chunked descriptor = new Descriptor.Chunked(bytes.length, CHUNK_SIZE, firstChunkKey);
-    int index = 0;
     try {
-      for (; index < count; index++) {
+      chunkWriters.writeAll(count, index -> {
         int from = index * CHUNK_SIZE;
         chunks.put(descriptor.chunkKey(index), Arrays.copyOfRange(bytes, from, from + descriptor.chunkLength(index)));
-      }
+      });
       cache.put(key, descriptor.encode());
     } catch (RuntimeException e) {
       Set<Long> written = new HashSet<>();
-      for (int i = 0; i < index; i++) {
-        written.add(descriptor.chunkKey(i));
+      for (int i = 0; i < count; i++) {
+        written.add(descriptor.chunkKey(i)); // removing one never written is a no-op
       }
       chunks.removeAllAsync(written);
       throw e;
@@ -595,6 +597,7 @@ public final class ObjectStore {
   /** Deletes this node's spill files; the store is not to be used after. */
   public void close() {
     SpillJobs.unregister(ignite, spills);
+    chunkWriters.close();
     spills.close();
   }
 

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -242,8 +244,7 @@ public final class NodeProcess implements AutoCloseable {
         while ((line = lines.readLine()) != null) {
           output.append(line).append('\n');
           if (logFile != null) {
-            java.nio.file.Files.writeString(logFile, line + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            appendToLog(line);
           }
           if (!started.isDone() && line.startsWith(RayIgnite.STARTED)) {
             String rest = line.substring(RayIgnite.STARTED.length());
@@ -253,8 +254,21 @@ public final class NodeProcess implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         started.completeExceptionally(e);
       }
-      started.completeExceptionally(new IllegalStateException("the process exited with code "
-          + exitCode(process)));
+      String exited = "the process exited with code " + exitCode(process);
+      started.completeExceptionally(new IllegalStateException(exited));
+      if (logFile != null) {
+        appendToLog("[" + exited + "]");
+      }
+    }
+
+    /** Appends to the log file; a failed write is skipped, so the process's output is still drained. */
+    private void appendToLog(String line) {
+      try {
+        Files.writeString(logFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        // The output stays in output(); a process blocked on a full pipe would be worse.
+      }
     }
 
     private static String exitCode(Process process) {
