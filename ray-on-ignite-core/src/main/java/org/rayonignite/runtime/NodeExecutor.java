@@ -80,6 +80,10 @@ final class NodeExecutor {
     final TaskSpec spec;
     /** Null from admission until a thread picks the task up, and again once it finished; guarded by this. */
     private Thread thread;
+    /** A thread took the task up to run it (see {@link #claim}); guarded by this. */
+    private boolean claimed;
+    /** A cancel interrupted the thread that runs the task; guarded by this. */
+    private boolean interruptedByCancel;
     volatile boolean cancelled;
     /** Forcibly cancelled: its resources were given back already and its result is dropped. */
     boolean abandoned;
@@ -94,11 +98,21 @@ final class NodeExecutor {
     Running(TaskSpec spec, Thread thread) {
       this.spec = spec;
       this.thread = thread;
+      this.claimed = thread != null;
     }
 
-    /** The task runs on the calling thread from now on: a cancel interrupts it. */
-    synchronized void attach() {
+    /**
+     * Takes the task up to run on the calling thread (a cancel interrupts it from now on); false
+     * if another thread took it first: its pooled thread and a caller waiting for it
+     * ({@link #runAdmittedHere}) race for an admitted task.
+     */
+    synchronized boolean claim() {
+      if (claimed) {
+        return false;
+      }
+      claimed = true;
       thread = Thread.currentThread();
+      return true;
     }
 
     /**
@@ -115,10 +129,22 @@ final class NodeExecutor {
       thread = null;
     }
 
+    /**
+     * The task ended on a thread that waited for it: as {@link #forget}, and the interrupt of a
+     * cancel is cleared, while one from the thread's own code stays set for it.
+     */
+    synchronized void giveBack() {
+      thread = null;
+      if (interruptedByCancel) {
+        Thread.interrupted();
+      }
+    }
+
     synchronized void interrupt() {
       if (lent) {
         interruptPending = true; // the inline task's own cleanup must not see this task's cancel
       } else if (thread != null) {
+        interruptedByCancel = true;
         thread.interrupt();
       }
     }
@@ -134,6 +160,7 @@ final class NodeExecutor {
       if (interruptPending) {
         interruptPending = false;
         if (thread != null) {
+          interruptedByCancel = true;
           thread.interrupt();
         }
       }
@@ -270,6 +297,23 @@ final class NodeExecutor {
     if (then != null) {
       then.run();
     }
+    return true;
+  }
+
+  /**
+   * Runs on the calling thread the task {@code taskId} if it was admitted here and no thread has
+   * taken it up yet: a thread outside any task (a driver) about to wait for a task it just sent
+   * to its own node runs it itself, with the resources its admission took, which spares the two
+   * thread hand-offs of the round trip (the pooled thread woken for it finds it taken). Returns
+   * whether it ran.
+   */
+  boolean runAdmittedHere(TaskId taskId) {
+    Running current = runningTasks.get(taskId);
+    if (current == null || current.inline || !current.claim()) {
+      return false;
+    }
+    current.spec.runByWaitingCaller = true; // the thread's interrupt status is its own: see giveBack
+    start(runClaimed(current));
     return true;
   }
 
@@ -615,14 +659,28 @@ final class NodeExecutor {
    */
   private List<TaskSpec> runOnce(TaskSpec spec) {
     Running current = runningTasks.get(spec.taskId);
-    current.attach(); // a cancel from now on interrupts; before, the runner sees it
+    // A cancel from now on interrupts; before, the runner sees it. Not ours to run if a caller
+    // waiting for it took it (runAdmittedHere), maybe ran it, and its id was admitted again.
+    if (current == null || current.spec != spec || !current.claim()) {
+      return null;
+    }
+    return runClaimed(current);
+  }
+
+  /** Runs a task this thread claimed; see {@link #runOnce}. */
+  private List<TaskSpec> runClaimed(Running current) {
+    TaskSpec spec = current.spec;
     Runnable then = null;
     List<TaskSpec> next;
     try {
       then = runner.run(spec, this);
     } finally {
       runningTasks.remove(spec.taskId, current);
-      current.detach(); // a cancel's interrupt ends with its task
+      if (spec.runByWaitingCaller) {
+        current.giveBack();
+      } else {
+        current.detach(); // a cancel's interrupt ends with its task
+      }
       synchronized (lock) {
         running--;
         if (!current.abandoned) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.CacheException;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.thread.IgniteThread;
 import org.rayonignite.api.ObjectId;
 import org.rayonignite.api.ObjectRef;
 import org.rayonignite.api.WaitResult;
@@ -384,12 +385,20 @@ final class ObjectManager {
   }
 
   /**
-   * A task about to wait for an object that a task still queued on this node will make runs
-   * that task itself, within its own resources (depth-limited), instead of parking a thread.
+   * A thread about to wait for an object that a task on this node will make runs that task
+   * itself instead of parking: a task runs a child still queued here within its own resources
+   * (depth-limited); a thread outside tasks (a driver) runs one admitted here that no thread has
+   * taken up yet. Not an Ignite thread, whose pool may be needed by the task, nor an interrupted
+   * one, whose wait is to fail.
    */
   private void runProducerHere(ObjectEntry entry) {
     TaskContext task = TaskContext.current();
-    if (task != null && task.runtime == runtime && task.inlineDepth() < MAX_INLINE_DEPTH) {
+    if (task == null) {
+      Thread thread = Thread.currentThread();
+      if (!(thread instanceof IgniteThread) && !thread.isInterrupted()) {
+        runtime.executor().runAdmittedHere(entry.id.getTaskId());
+      }
+    } else if (task.runtime == runtime && task.inlineDepth() < MAX_INLINE_DEPTH) {
       runtime.executor().runQueuedWithin(entry.id.getTaskId(), task.spec.taskId, task.spec.demand);
     }
   }

@@ -88,7 +88,9 @@ final class TaskRunner {
     } finally {
       thread.setContextClassLoader(previousLoader);
       TaskContext.restore(previous);
-      Thread.interrupted(); // an interrupted task must not leave the flag on the pooled thread
+      if (!spec.runByWaitingCaller) { // that thread's own interrupt is its own (see NodeExecutor.Running#giveBack)
+        Thread.interrupted(); // an interrupted task must not leave the flag on the pooled thread
+      }
     }
     runtime.recordRun(spec, startMicros, thread.getId(), result);
     return result;

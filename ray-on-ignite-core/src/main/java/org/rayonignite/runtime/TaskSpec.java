@@ -60,6 +60,8 @@ final class TaskSpec {
   transient ClassLoader envLoader;
   /** When the task entered this node's queue (System.nanoTime). */
   transient long queuedAt;
+  /** Run by a thread that waits for its result ({@link NodeExecutor#runAdmittedHere}), not a pooled one. */
+  transient boolean runByWaitingCaller;
 
   TaskSpec(TaskId taskId, int jobId, String namespace, String name, FunctionDescriptor function,
       byte[] captured, TaskArg[] args, int numReturns, ResourceSet demand, int attempt) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +197,70 @@ class SchedulingPiecesTest {
       assertTrue(slots.tryTake(), "every slot taken was given back");
     } finally {
       executor.shutdown();
+    }
+  }
+
+  @Test
+  void aThreadWaitingForAnAdmittedTaskThatNoThreadTookRunsItItself() throws Exception {
+    ConcurrentLinkedQueue<String> ranOn = new ConcurrentLinkedQueue<>();
+    Map<String, CountDownLatch> admittedNext = new ConcurrentHashMap<>();
+    Map<String, CountDownLatch> taken = new ConcurrentHashMap<>();
+    NodeExecutor executor = new NodeExecutor("test", Map.of("CPU", 1.0), (spec, ex) -> {
+      ranOn.add(spec.name + "@" + Thread.currentThread().getName());
+      if (spec.name.equals("cancelled")) {
+        ex.cancel(spec.taskId, false); // interrupts the thread running it
+      } else if (spec.name.equals("interruptsItsThread")) {
+        Thread.currentThread().interrupt(); // as the waiting thread's own code would
+      }
+      if (!spec.name.startsWith("holder")) {
+        return null;
+      }
+      // The holder's end admits the next task; its thread then delivers this result before it
+      // takes that task up: parked here, the next task stays admitted with no thread on it.
+      return () -> {
+        admittedNext.get(spec.name).countDown();
+        await(taken.get(spec.name));
+      };
+    }, (spec, reason) -> { }, new CallerThreadSlots(1));
+    String here = Thread.currentThread().getName();
+    try {
+      for (String name : List.of("plain", "cancelled", "interruptsItsThread")) {
+        String holderName = "holder-" + name;
+        admittedNext.put(holderName, new CountDownLatch(1));
+        taken.put(holderName, new CountDownLatch(1));
+        TaskSpec holder = task(holderName, Map.of("CPU", 1.0));
+        TaskSpec next = task(name, Map.of("CPU", 1.0));
+        executor.submit(holder);
+        executor.submit(next);
+        assertFalse(executor.runAdmittedHere(next.taskId), "queued, not admitted: not taken");
+        await(admittedNext.get(holderName));
+        assertFalse(executor.runAdmittedHere(holder.taskId), "running on its own thread: not taken");
+
+        assertTrue(executor.runAdmittedHere(next.taskId));
+        assertTrue(ranOn.contains(name + "@" + here), ranOn.toString());
+        assertEquals(name.equals("interruptsItsThread"), Thread.interrupted(),
+            "the waiting thread keeps an interrupt of its own, not a cancel's");
+        assertFalse(executor.runAdmittedHere(next.taskId), "run once");
+        taken.get(holderName).countDown(); // the holder's thread now finds the task taken
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (executor.running() > 0 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertEquals(0, executor.running());
+        assertEquals(Map.of("CPU", 1.0), executor.free());
+      }
+      assertEquals(1, ranOn.stream().filter(r -> r.startsWith("plain@")).count(), ranOn.toString());
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 
