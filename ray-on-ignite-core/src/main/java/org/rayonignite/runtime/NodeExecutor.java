@@ -301,15 +301,18 @@ final class NodeExecutor {
   }
 
   /**
-   * Runs on the calling thread the task {@code taskId} if it was admitted here and no thread has
-   * taken it up yet: a thread outside any task (a driver) about to wait for a task it just sent
-   * to its own node runs it itself, with the resources its admission took, which spares the two
-   * thread hand-offs of the round trip (the pooled thread woken for it finds it taken). Returns
+   * Runs on the calling thread the task {@code taskId} if this thread sent it here, it was
+   * admitted, and no thread has taken it up yet: a thread outside any task (a driver) about to
+   * wait for a task it just sent to its own node runs it itself, with the resources its
+   * admission took, which spares the two thread hand-offs of the round trip (the pooled thread
+   * woken for it finds it taken). Only its sender, so that other threads waiting for it (and a
+   * forced cancel, which lets go of waiters at once) never find themselves running it. Returns
    * whether it ran.
    */
   boolean runAdmittedHere(TaskId taskId) {
     Running current = runningTasks.get(taskId);
-    if (current == null || current.inline || !current.claim()) {
+    if (current == null || current.inline || current.spec.submittedBy != Thread.currentThread()
+        || !current.claim()) {
       return false;
     }
     current.spec.runByWaitingCaller = true; // the thread's interrupt status is its own: see giveBack

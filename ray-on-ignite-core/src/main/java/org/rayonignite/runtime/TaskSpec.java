@@ -60,6 +60,8 @@ final class TaskSpec {
   transient ClassLoader envLoader;
   /** When the task entered this node's queue (System.nanoTime). */
   transient long queuedAt;
+  /** The thread that sent the task to this node's executor, if it was sent from this node. */
+  transient Thread submittedBy;
   /** Run by a thread that waits for its result ({@link NodeExecutor#runAdmittedHere}), not a pooled one. */
   transient boolean runByWaitingCaller;
 

@@ -211,6 +211,7 @@ final class TaskSubmitter {
     }
     scheduler.dispatched(node);
     if (node.equals(runtime.localNodeId())) {
+      spec.submittedBy = Thread.currentThread(); // the caller of remote(), unless the task waited
       runtime.executor().submit(spec);
     } else {
       runtime.sendTask(node, spec);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -230,11 +231,17 @@ class SchedulingPiecesTest {
         taken.put(holderName, new CountDownLatch(1));
         TaskSpec holder = task(holderName, Map.of("CPU", 1.0));
         TaskSpec next = task(name, Map.of("CPU", 1.0));
+        holder.submittedBy = Thread.currentThread();
+        next.submittedBy = Thread.currentThread();
         executor.submit(holder);
         executor.submit(next);
         assertFalse(executor.runAdmittedHere(next.taskId), "queued, not admitted: not taken");
         await(admittedNext.get(holderName));
         assertFalse(executor.runAdmittedHere(holder.taskId), "running on its own thread: not taken");
+        CompletableFuture<Boolean> byAnotherThread = new CompletableFuture<>();
+        Thread other = new Thread(() -> byAnotherThread.complete(executor.runAdmittedHere(next.taskId)));
+        other.start();
+        assertFalse(byAnotherThread.get(10, TimeUnit.SECONDS), "only the thread that sent it takes it");
 
         assertTrue(executor.runAdmittedHere(next.taskId));
         assertTrue(ranOn.contains(name + "@" + here), ranOn.toString());
