@@ -177,9 +177,30 @@ class MultiJvmTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!log.task(Counter::log).remote().get().contains(entry + ":0")) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("never logged " + entry + ": " + log.task(Counter::log).remote().get());
+        throw new AssertionError("never logged " + entry + ": " + log.task(Counter::log).remote().get()
+            + "; the cancellation tasks each node owns: " + cancellationTasks());
       }
     }
+  }
+
+  /** The cancellation test's tasks in each node's task table, to tell where a missing one is. */
+  private static String cancellationTasks() {
+    StringBuilder tasks = new StringBuilder("driver ").append(cancellationTasksOwnedHere());
+    for (NodeProcess worker : List.of(workerA, workerB)) {
+      tasks.append(", ").append(worker == workerA ? "A " : "B ");
+      try {
+        tasks.append(Ray.task(MultiJvmTest::cancellationTasksOwnedHere)
+            .setNodeAffinity(worker.nodeId(), false).remote().get(5000));
+      } catch (RuntimeException e) {
+        tasks.append("cannot tell: ").append(e);
+      }
+    }
+    return tasks.toString();
+  }
+
+  static String cancellationTasksOwnedHere() {
+    return RayState.listTasks().stream().filter(t -> String.valueOf(t.getName()).startsWith("Cancellable."))
+        .map(String::valueOf).toList().toString();
   }
 
   @Test
