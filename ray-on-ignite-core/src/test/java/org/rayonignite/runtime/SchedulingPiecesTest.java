@@ -204,6 +204,7 @@ class SchedulingPiecesTest {
   @Test
   void aThreadWaitingForAnAdmittedTaskThatNoThreadTookRunsItItself() throws Exception {
     ConcurrentLinkedQueue<String> ranOn = new ConcurrentLinkedQueue<>();
+    Map<String, CountDownLatch> nextQueued = new ConcurrentHashMap<>();
     Map<String, CountDownLatch> admittedNext = new ConcurrentHashMap<>();
     Map<String, CountDownLatch> taken = new ConcurrentHashMap<>();
     NodeExecutor executor = new NodeExecutor("test", Map.of("CPU", 1.0), (spec, ex) -> {
@@ -216,6 +217,7 @@ class SchedulingPiecesTest {
       if (!spec.name.startsWith("holder")) {
         return null;
       }
+      await(nextQueued.get(spec.name)); // holds the only CPU until the next task is queued
       // The holder's end admits the next task; its thread then delivers this result before it
       // takes that task up: parked here, the next task stays admitted with no thread on it.
       return () -> {
@@ -227,17 +229,17 @@ class SchedulingPiecesTest {
     try {
       for (String name : List.of("plain", "cancelled", "interruptsItsThread")) {
         String holderName = "holder-" + name;
+        nextQueued.put(holderName, new CountDownLatch(1));
         admittedNext.put(holderName, new CountDownLatch(1));
         taken.put(holderName, new CountDownLatch(1));
         TaskSpec holder = task(holderName, Map.of("CPU", 1.0));
         TaskSpec next = task(name, Map.of("CPU", 1.0));
-        holder.submittedBy = Thread.currentThread();
         next.submittedBy = Thread.currentThread();
         executor.submit(holder);
         executor.submit(next);
         assertFalse(executor.runAdmittedHere(next.taskId), "queued, not admitted: not taken");
+        nextQueued.get(holderName).countDown();
         await(admittedNext.get(holderName));
-        assertFalse(executor.runAdmittedHere(holder.taskId), "running on its own thread: not taken");
         CompletableFuture<Boolean> byAnotherThread = new CompletableFuture<>();
         Thread other = new Thread(() -> byAnotherThread.complete(executor.runAdmittedHere(next.taskId)));
         other.start();
