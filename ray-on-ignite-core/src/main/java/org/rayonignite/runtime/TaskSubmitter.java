@@ -155,14 +155,29 @@ final class TaskSubmitter {
         .whenComplete((ignored, error) -> resolveDependencies(task));
   }
 
+  /**
+   * Fills in the ref arguments of a task whose inputs were all found ready, then places it. Runs
+   * on the thread that completed the last awaited input (or on one waiting for it: a
+   * CompletableFuture's waiters run its callbacks too), often an Ignite public-pool thread that
+   * is delivering a result: it must never block here.
+   */
   private void resolveDependencies(PendingTask task) {
     for (int i = 0; i < task.dependencies.length; i++) {
       ObjectEntry dependency = task.dependencies[i];
       if (dependency == null) {
         continue;
       }
+      CompletableFuture<ObjectLocation> location = dependency.location;
+      if (!location.isDone()) {
+        // Ready when the task began to wait, the input was lost since and is being made again:
+        // its entry has a new, pending location (Lineage.startRun). Wait for it as for any input.
+        // Joining it here blocked the delivering thread until the rebuilt input's own result came
+        // in, which the public pool, with all its threads so blocked, could no longer deliver.
+        whenDependenciesReady(task);
+        return;
+      }
       try {
-        task.args[i] = TaskArg.ref(dependency.id, dependency.location.join());
+        task.args[i] = TaskArg.ref(dependency.id, location.join());
       } catch (RuntimeException e) {
         // A failed input fails the task with the input's own failure, as Ray.
         fail(task, ObjectManager.unwrap(e));
