@@ -111,8 +111,7 @@ final class GeneratorState {
     List<Long> keys = new ArrayList<>();
     for (int index : indexes) {
       ObjectEntry entry = items.get(index);
-      if (entry != null && entry.location.isDone() && !entry.location.isCompletedExceptionally()
-          && entry.location.join() instanceof ObjectLocation.Stored stored) {
+      if (entry != null && ObjectManager.locationIfReady(entry) instanceof ObjectLocation.Stored stored) {
         keys.add(stored.key());
       }
     }
