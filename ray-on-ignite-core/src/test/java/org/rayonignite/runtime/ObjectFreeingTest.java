@@ -50,14 +50,7 @@ class ObjectFreeingTest {
     int before = count.getAsInt();
     ObjectRef<byte[]> kept = Ray.put(large(7)); // stored: puts of up to 4 KiB stay on the heap
     // 20,000 puts of 10 KB (200 MB through a 256 MB store): only possible if dropped ones go.
-    for (int i = 0; i < 20_000; i++) {
-      byte[] value = new byte[10 << 10];
-      value[0] = (byte) i;
-      Ray.put(value);
-      if (i % 5_000 == 4_999) {
-        System.gc(); // the JVM decides when it notices dropped refs; a small test heap may not need to
-      }
-    }
+    putAndDrop(20_000, 5_000);
     // A large task result nobody holds, and one somebody does.
     Ray.task(ObjectFreeingTest::large, 1).remote().get();
     ObjectRef<byte[]> keptResult = Ray.task(ObjectFreeingTest::large, 2).remote();
@@ -72,6 +65,18 @@ class ObjectFreeingTest {
     awaitCount(count, before + 2, "the kept put and the kept result");
     assertEquals(7, kept.get()[0]);
     assertEquals(2, keptResult.get()[0]);
+  }
+
+  /** Puts {@code count} values of 10 KiB and drops them, collecting garbage every {@code gcEvery}. */
+  private static void putAndDrop(int count, int gcEvery) {
+    for (int i = 0; i < count; i++) {
+      byte[] value = new byte[10 << 10];
+      value[0] = (byte) i;
+      Ray.put(value);
+      if (i % gcEvery == gcEvery - 1) {
+        System.gc(); // the JVM decides when it notices dropped refs; a small test heap may not need to
+      }
+    }
   }
 
   private static ObjectRef<Integer> consumerOfADroppedRef() {
@@ -96,14 +101,7 @@ class ObjectFreeingTest {
     int before = store.localObjectCount();
     long bytesBefore = store.usedBytes();
     assertTrue(bytesBefore > 0, "the store's data region reports the bytes it uses");
-    for (int i = 0; i < 100_000; i++) {
-      byte[] value = new byte[10 << 10];
-      value[0] = (byte) i;
-      Ray.put(value);
-      if (i % 20_000 == 19_999) {
-        System.gc(); // the JVM decides when it notices dropped refs; a small test heap may not need to
-      }
-    }
+    putAndDrop(100_000, 20_000);
     // Objects another test left may go meanwhile too: the count ends at most where it began.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (store.localObjectCount() > before && System.nanoTime() < deadline) {
